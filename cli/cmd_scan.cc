@@ -1,8 +1,132 @@
+// agentguard scan [--policy FILE] [FILE...]
+// Prints one JSON object per finding: {"file","rule","family","start","end","confidence"}.
+// Reads stdin (file "-") when no file is given. Exit 1 when anything is found, 0 when
+// clean, 2 on errors.
+#include <cinttypes>
 #include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
 
-int cmd_scan(int, char **) {
-  std::fprintf(stderr, "agentguard: 'scan' is not available in this build\n");
-  return 2;
+namespace {
+
+bool read_all(FILE *f, std::string *out) {
+  char buf[65536];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
+  return !std::ferror(f);
+}
+
+bool read_path(const char *path, std::string *out) {
+  if (!std::strcmp(path, "-")) return read_all(stdin, out);
+  FILE *f = std::fopen(path, "rb");
+  if (f == nullptr) return false;
+  bool ok = read_all(f, out);
+  std::fclose(f);
+  return ok;
+}
+
+// A JSON string literal of arbitrary bytes (file names): escapes quotes, backslashes and
+// control bytes; bytes >= 0x80 pass as they are.
+std::string json_string(const char *s) {
+  std::string out = "\"";
+  for (; *s; ++s) {
+    unsigned char c = static_cast<unsigned char>(*s);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char esc[8];
+      std::snprintf(esc, sizeof esc, "\\u%04x", c);
+      out += esc;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+const char *confidence_name(int32_t c) {
+  switch (c) {
+    case AG_CONFIDENCE_HIGH: return "high";
+    case AG_CONFIDENCE_MEDIUM: return "medium";
+    default: return "low";
+  }
+}
+
+// Scans one input; returns 0 clean, 1 found, 2 error.
+int scan_one(ag_engine *engine, const char *name, const std::string &text) {
+  std::vector<ag_finding> findings(16);
+  findings[0].struct_size = sizeof(ag_finding);
+  size_t count = 0;
+  ag_status s = ag_scan(engine, text.data(), text.size(), findings.data(), findings.size(), &count);
+  if (s == AG_E_BUFFER_TOO_SMALL) {
+    findings.resize(count);
+    findings[0].struct_size = sizeof(ag_finding);
+    s = ag_scan(engine, text.data(), text.size(), findings.data(), findings.size(), &count);
+  }
+  if (s != AG_OK) {
+    char msg[512];
+    ag_engine_last_error(engine, msg, sizeof msg);
+    std::fprintf(stderr, "agentguard scan: %s: %s: %s\n", name, ag_status_str(s), msg);
+    return 2;
+  }
+  std::string file = json_string(name);
+  for (size_t i = 0; i < count; ++i) {
+    const ag_finding &f = findings[i];
+    std::printf("{\"file\":%s,\"rule\":%s,\"family\":%s,\"start\":%" PRIu64 ",\"end\":%" PRIu64
+                ",\"confidence\":\"%s\"}\n",
+                file.c_str(), json_string(f.rule).c_str(), json_string(f.family).c_str(), f.start,
+                f.end, confidence_name(f.confidence));
+  }
+  return count > 0 ? 1 : 0;
+}
+
+}  // namespace
+
+int cmd_scan(int argc, char **argv) {
+  const char *policy = nullptr;
+  std::vector<const char *> files;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--policy") && i + 1 < argc) {
+      policy = argv[++i];
+    } else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+      std::fprintf(stderr, "agentguard scan: unexpected option '%s'\n"
+                           "usage: agentguard scan [--policy FILE] [FILE...]\n", argv[i]);
+      return 2;
+    } else {
+      files.push_back(argv[i]);
+    }
+  }
+  if (files.empty()) files.push_back("-");
+  std::string policy_json;
+  if (policy != nullptr && !read_path(policy, &policy_json)) {
+    std::fprintf(stderr, "agentguard scan: cannot read policy '%s'\n", policy);
+    return 2;
+  }
+  ag_engine *engine = nullptr;
+  char err[1024];
+  ag_status s = ag_engine_new(policy ? policy_json.data() : nullptr, policy_json.size(), &engine,
+                              err, sizeof err);
+  if (s != AG_OK) {
+    std::fprintf(stderr, "agentguard scan: %s: %s: %s\n", policy ? policy : "engine",
+                 ag_status_str(s), err);
+    return 2;
+  }
+  int rc = 0;
+  for (const char *path : files) {
+    std::string text;
+    int r = 2;
+    if (read_path(path, &text)) {
+      r = scan_one(engine, path, text);
+    } else {
+      std::fprintf(stderr, "agentguard scan: cannot read '%s'\n", path);
+    }
+    rc = r > rc ? r : rc;
+  }
+  ag_engine_free(engine);
+  std::fflush(stdout);
+  return rc;
 }

@@ -28,8 +28,8 @@ AG_API ag_status ag_engine_new(const char *policy_json, size_t policy_len, ag_en
     return AG_OK;
   });
   if (s != AG_OK) {
-    char msg[1024];
-    err.copy(msg, sizeof msg);
+    std::string msg(err.copy(nullptr, 0) + 1, '\0');  // policy errors may run to many lines
+    msg.resize(err.copy(msg.data(), msg.size()));
     ag::write_errbuf(errbuf, errbuf_cap, msg);
   } else {
     ag::write_errbuf(errbuf, errbuf_cap, "");

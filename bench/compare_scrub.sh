@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Compares scrub throughput on one generated file, in one run:
+#   agentguard scrub (block, and --stream with 4 KB chunks), timed end to end (process start
+#   and rule compilation included); ripgrep searching for equivalent detection patterns
+#   (detect only); and a Python scrubber written the usual way (one re.sub per pattern).
+# usage: bench/compare_scrub.sh [BUILD_DIR] [SIZE_MB]     (defaults: build/h-scrub-rel 64)
+set -euo pipefail
+
+BUILD=${1:-build/h-scrub-rel}
+MB=${2:-64}
+CLI=$BUILD/cli/agentguard
+[ -x "$CLI" ] || { echo "no $CLI: build a Release tree first" >&2; exit 2; }
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+HERE=$(cd "$(dirname "$0")" && pwd)
+
+python3 "$HERE/scrub_corpus.py" "$TMP/in.txt" "$MB"
+BYTES=$(stat -c %s "$TMP/in.txt")
+
+now() { date +%s.%N; }
+rate() { python3 -c "import sys; b,t=float(sys.argv[1]),float(sys.argv[2]); print(f'{b/t/1e6:10.1f}')" "$BYTES" "$1"; }
+elapsed() { python3 -c "import sys; print(float(sys.argv[2])-float(sys.argv[1]))" "$1" "$2"; }
+
+declare -a NAMES TIMES
+measure() {  # name, command...
+  local name=$1; shift
+  local t0 t1
+  t0=$(now); "$@" > /dev/null; t1=$(now)
+  NAMES+=("$name"); TIMES+=("$(elapsed "$t0" "$t1")")
+}
+
+measure "agentguard scrub (block)" sh -c "\"$CLI\" scrub < \"$TMP/in.txt\" > \"$TMP/out.txt\""
+measure "agentguard scrub --stream (4 KB)" sh -c "\"$CLI\" scrub --stream --chunk-size 4096 < \"$TMP/in.txt\" > \"$TMP/out_stream.txt\""
+cmp -s "$TMP/out.txt" "$TMP/out_stream.txt" || echo "WARNING: stream output differs from block" >&2
+if command -v rg > /dev/null; then
+  mapfile -t RG_ARGS < <(python3 "$HERE/scrub_patterns.py" rg)
+  measure "ripgrep (detect only)" sh -c "rg --no-config -c \"\$@\" \"$TMP/in.txt\" || true" rg "${RG_ARGS[@]}"
+fi
+measure "python re.sub per pattern" python3 "$HERE/scrub_patterns.py" scrub "$TMP/in.txt"
+
+printf '%-36s %10s %10s\n' "tool ($((BYTES / 1048576)) MB)" "seconds" "MB/s"
+for i in "${!NAMES[@]}"; do
+  printf '%-36s %10.3f %s\n' "${NAMES[$i]}" "${TIMES[$i]}" "$(rate "${TIMES[$i]}")"
+done

@@ -1,0 +1,3 @@
+module github.com/agentguard/agentguard/bindings/go
+
+go 1.19

@@ -1,0 +1,101 @@
+// Typed reads from a simdjson On Demand document, with failures that name the field and the
+// byte offset. JSON null reads as "absent" (0, "", or no callback) everywhere: providers send
+// null for fields they have not filled yet.
+#pragma once
+
+#include <simdjson.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "core/status.h"
+
+namespace ag::providers {
+
+namespace od = simdjson::ondemand;
+
+class JsonSource {
+ public:
+  // base/len: the JSON text being parsed (offsets are relative to it). label prefixes every
+  // message, e.g. "event 3" for streams; may be empty.
+  JsonSource(const char *base, size_t len, std::string_view label)
+      : base_(base), len_(len), label_(label) {}
+
+  // Throws ag::Error(AG_E_PARSE) naming path, the problem and the byte offset of `at`
+  // (nullptr: offset unknown). UTF-8 errors locate the first bad byte themselves.
+  [[noreturn]] void fail(simdjson::error_code e, std::string_view path, const char *at) const;
+  void check(simdjson::error_code e, std::string_view path, const char *at) const {
+    if (e) fail(e, path, at);
+  }
+
+  // Fails with TRAILING_CONTENT unless the document has been read to its end.
+  void expect_end(od::document &doc) const {
+    const char *at = nullptr;
+    if (doc.current_location().get(at) == simdjson::SUCCESS) fail(simdjson::TRAILING_CONTENT, "", at);
+  }
+  std::string label() const { return std::string(label_); }
+  bool is_null(od::value &v) const;
+  uint64_t u64(od::value v, std::string_view path) const;
+  std::string_view str(od::value v, std::string_view path) const;
+  bool boolean(od::value v, std::string_view path) const;
+  // The value's JSON text, minified (objects and arrays) or as written (scalars).
+  std::string json_text(od::value v, std::string_view path) const;
+
+  // Calls fn(key, value) for each field of an object; null is an empty object.
+  template <class Fn>
+  void each_field(od::value v, std::string_view path, Fn &&fn) const {
+    if (is_null(v)) return;
+    const char *at = v.raw_json_token().data();
+    od::object obj;
+    check(v.get_object().get(obj), path, at);
+    each_field(obj, path, at, fn);
+  }
+  template <class Fn>
+  void each_field(od::object &obj, std::string_view path, const char *at, Fn &&fn) const {
+    for (auto field : obj) {
+      std::string_view key;
+      od::value val;
+      check(field.unescaped_key().get(key), path, at);
+      check(field.value().get(val), path, at);
+      fn(key, val);
+    }
+  }
+  // The JSON text of an object not yet iterated (or rewound).
+  std::string_view whole_object(od::object &obj, const char *at) const {
+    bool ignored;
+    check(obj.reset().get(ignored), "", at);
+    std::string_view raw;
+    check(obj.raw_json().get(raw), "", at);
+    return raw;
+  }
+  // An unsigned field looked up out of order (the object is rewound afterwards), for keys a
+  // handler needs before the rest; `fallback` when absent or null.
+  uint64_t u64_field(od::object &obj, std::string_view key, std::string_view path,
+                     const char *at, uint64_t fallback) const;
+
+  // Calls fn(index, value) for each element of an array; null is an empty array.
+  template <class Fn>
+  void each_element(od::value v, std::string_view path, Fn &&fn) const {
+    if (is_null(v)) return;
+    const char *at = v.raw_json_token().data();
+    od::array arr;
+    check(v.get_array().get(arr), path, at);
+    size_t i = 0;
+    for (auto element : arr) {
+      od::value val;
+      check(element.get(val), path, at);
+      fn(i++, val);
+    }
+  }
+
+ private:
+  const char *base_;
+  size_t len_;
+  std::string_view label_;
+};
+
+// Offset of the first byte that is not valid UTF-8, or len when all of it is.
+size_t first_invalid_utf8(const char *s, size_t len);
+
+}  // namespace ag::providers

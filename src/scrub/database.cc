@@ -1,0 +1,168 @@
+#include "scrub/database.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+#include "core/status.h"
+#include "scrub/json_variant.h"
+
+namespace ag::scrub {
+namespace {
+
+// JSON escapes lengthen text: an escaped variant without a finite width gets this factor.
+constexpr uint32_t kEscapedWindowFactor = 2;
+
+std::string group(const std::string &p) { return p.empty() ? std::string() : "(?:" + p + ")"; }
+
+struct CompileError {
+  hs_compile_error_t *e = nullptr;
+  ~CompileError() {
+    if (e) hs_free_compile_error(e);
+  }
+  std::string message() const { return e && e->message ? e->message : "unknown error"; }
+};
+
+// min and max width of a pattern; max is UINT32_MAX when unbounded. Throws on bad patterns.
+void pattern_widths(const std::string &pattern, unsigned flags, const std::string &id,
+                    unsigned *min_width, unsigned *max_width) {
+  hs_expr_info_t *info = nullptr;
+  CompileError err;
+  if (hs_expression_info(pattern.c_str(), flags, &info, &err.e) != HS_SUCCESS)
+    fail(AG_E_SCRUB_COMPILE, "scrub rule '" + id + "': " + err.message());
+  *min_width = info->min_width;
+  *max_width = info->max_width;
+  std::free(info);
+}
+
+
+// Compiles a variant's span database: its parts anchored at the buffer start, then the
+// whole with leftmost start of match. Some patterns cannot have SOM ("Pattern is too
+// large"); they compile without it and the span search falls back to trying each start.
+void compile_span_db(const std::string &prefix, const std::string &secret,
+                     const std::string &suffix, unsigned flags, const std::string &id,
+                     Variant *v) {
+  struct Expr {
+    std::string text;
+    unsigned flags;
+    unsigned id;
+  };
+  const unsigned anchored = flags | HS_FLAG_ALLOWEMPTY;
+  const std::string whole = group(prefix) + group(secret) + group(suffix);
+  std::vector<Expr> exprs;
+  exprs.push_back({"^" + whole, anchored, kWhole});
+  if (!prefix.empty()) exprs.push_back({"^" + group(prefix), anchored, kPrefix});
+  exprs.push_back({"^" + group(secret) + group(suffix), anchored, kSecretSuffix});
+  exprs.push_back({"^" + group(secret), anchored, kSecret});
+  if (!suffix.empty()) exprs.push_back({"^" + group(suffix), anchored, kSuffix});
+  exprs.push_back({whole, flags | HS_FLAG_SOM_LEFTMOST, kWholeSom});
+  for (size_t n = exprs.size();; --n) {
+    std::vector<const char *> texts;
+    std::vector<unsigned> fl, ids;
+    for (size_t i = 0; i < n; ++i) {
+      texts.push_back(exprs[i].text.c_str());
+      fl.push_back(exprs[i].flags);
+      ids.push_back(exprs[i].id);
+    }
+    CompileError err;
+    if (hs_compile_multi(texts.data(), fl.data(), ids.data(), static_cast<unsigned>(n),
+                         HS_MODE_BLOCK, nullptr, &v->span_db, &err.e) == HS_SUCCESS) {
+      v->has_som = n == exprs.size();
+      return;
+    }
+    if (n < exprs.size()) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + id + "': " + err.message());
+  }
+}
+
+}  // namespace
+
+unsigned rule_hs_flags(const Rule &rule) {
+  return (rule.flags & kCaseless) ? HS_FLAG_CASELESS : 0u;
+}
+
+std::string check_pattern(const std::string &pattern, unsigned flags) {
+  hs_database_t *db = nullptr;
+  CompileError err;
+  if (hs_compile(pattern.c_str(), flags, HS_MODE_BLOCK, nullptr, &db, &err.e) != HS_SUCCESS)
+    return err.message();
+  hs_free_database(db);
+  return {};
+}
+
+Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)) {
+  try {
+    for (uint32_t i = 0; i < rules_.size(); ++i) add_rule(i);
+    if (min_secret_width_ == UINT32_MAX) min_secret_width_ = 1;
+    if (!variants_.empty()) compile_candidates();
+  } catch (...) {
+    for (Variant &v : variants_) hs_free_database(v.span_db);
+    hs_free_database(candidates_);
+    hs_free_scratch(scratch_);
+    throw;
+  }
+}
+
+Database::~Database() {
+  for (Variant &v : variants_) hs_free_database(v.span_db);
+  hs_free_database(candidates_);
+  hs_free_scratch(scratch_);
+}
+
+// Adds the raw variant of rule `index`, and its JSON-escaped variant when that differs.
+void Database::add_rule(uint32_t index) {
+  const Rule &r = rules_[index];
+  if (r.secret.empty()) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + r.id + "': empty secret");
+  unsigned flags = rule_hs_flags(r);
+  unsigned secret_min = 0, secret_max = 0;
+  pattern_widths(r.secret, flags | HS_FLAG_ALLOWEMPTY, r.id, &secret_min, &secret_max);
+  min_secret_width_ = std::min(min_secret_width_, std::max(secret_min, 1u));
+  for (int escaped = 0; escaped < 2; ++escaped) {
+    std::string prefix = escaped ? json_escaped_variant(r.prefix) : r.prefix;
+    std::string secret = escaped ? json_escaped_variant(r.secret) : r.secret;
+    std::string suffix = escaped ? json_escaped_variant(r.suffix) : r.suffix;
+    if (escaped && prefix == r.prefix && secret == r.secret && suffix == r.suffix) break;
+    Variant v;
+    v.rule = index;
+    v.escaped = escaped != 0;
+    v.has_prefix = !prefix.empty();
+    v.has_suffix = !suffix.empty();
+    std::string whole = group(prefix) + group(secret) + group(suffix);
+    unsigned min_w = 0, max_w = 0;
+    pattern_widths(whole, flags, r.id, &min_w, &max_w);
+    uint32_t declared = r.max_len * (escaped ? kEscapedWindowFactor : 1);
+    v.window = max_w != UINT32_MAX ? max_w : declared;
+    if (v.window == 0) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + r.id + "': max_len is 0");
+
+    compile_span_db(prefix, secret, suffix, flags, r.id, &v);
+    variants_.push_back(v);
+    wholes_.push_back(std::move(whole));
+    flags_.push_back(flags);
+    max_window_ = std::max(max_window_, v.window);
+  }
+}
+
+void Database::compile_candidates() {
+  std::vector<const char *> ptrs;
+  std::vector<unsigned> ids;
+  for (size_t i = 0; i < wholes_.size(); ++i) {
+    ptrs.push_back(wholes_[i].c_str());
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  CompileError err;
+  if (hs_compile_multi(ptrs.data(), flags_.data(), ids.data(), static_cast<unsigned>(ptrs.size()),
+                       HS_MODE_STREAM, nullptr, &candidates_, &err.e) != HS_SUCCESS) {
+    std::string where;
+    if (err.e && err.e->expression >= 0)
+      where = "scrub rule '" + rules_[variants_[static_cast<size_t>(err.e->expression)].rule].id + "': ";
+    fail(AG_E_SCRUB_COMPILE, where + err.message());
+  }
+  if (hs_alloc_scratch(candidates_, &scratch_) != HS_SUCCESS)
+    fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
+  for (const Variant &v : variants_)
+    if (hs_alloc_scratch(v.span_db, &scratch_) != HS_SUCCESS)
+      fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
+  wholes_.clear();
+  wholes_.shrink_to_fit();
+}
+
+}  // namespace ag::scrub

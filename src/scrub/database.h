@@ -1,0 +1,83 @@
+// The compiled form of a rule set.
+//
+// Stage 1 (candidates): one Hyperscan stream-mode database, no start of match, holding
+// every rule as  prefix.secret.suffix  (and its JSON-escaped form when it differs). It
+// reports (variant, end offset) pairs; the offsets are exact stream offsets, so the
+// candidate set does not depend on how the input was cut into chunks.
+//
+// Stage 2 (spans): per variant, a small block-mode database of the rule's parts anchored at
+// the start of a buffer, plus the whole pattern with leftmost start of match. Run only on
+// the window [end - window, end) of a candidate, it recovers where the match and its secret
+// start and end (see span.h).
+#pragma once
+
+#include <hs/hs.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scrub/rule.h"
+
+namespace ag::scrub {
+
+// Pattern ids inside a span database.
+enum SpanPart : unsigned {
+  kWhole = 0,         // ^prefix secret suffix
+  kPrefix = 1,        // ^prefix          (absent when the prefix is empty)
+  kSecretSuffix = 2,  // ^secret suffix
+  kSecret = 3,        // ^secret
+  kSuffix = 4,        // ^suffix          (absent when the suffix is empty)
+  kWholeSom = 5,      // prefix secret suffix, leftmost start (absent when it cannot compile)
+};
+
+struct Variant {
+  uint32_t rule = 0;     // index into Database::rules()
+  bool escaped = false;  // the JSON-escaped form
+  uint32_t window = 0;   // longest match in bytes; spans lie within [end - window, end)
+  bool has_prefix = false;
+  bool has_suffix = false;
+  bool has_som = false;
+  hs_database_t *span_db = nullptr;  // owned
+};
+
+class Database {
+ public:
+  // Compiles every rule. Throws ag::Error(AG_E_SCRUB_COMPILE, "scrub rule '<id>': ...").
+  explicit Database(std::vector<Rule> rules);
+  ~Database();
+  Database(const Database &) = delete;
+  Database &operator=(const Database &) = delete;
+
+  const std::vector<Rule> &rules() const { return rules_; }
+  const std::vector<Variant> &variants() const { return variants_; }
+  const hs_database_t *candidates() const { return candidates_; }
+  // A scratch large enough for every database here; clone it once per thread.
+  const hs_scratch_t *scratch_prototype() const { return scratch_; }
+  // The longest window of any variant: how far back a future span can start.
+  uint32_t max_window() const { return max_window_; }
+  // The shortest secret any rule can match (>= 1): bounds how often output can grow.
+  uint32_t min_secret_width() const { return min_secret_width_; }
+
+ private:
+  void add_rule(uint32_t index);
+  void compile_candidates();
+
+  std::vector<Rule> rules_;
+  std::vector<Variant> variants_;
+  std::vector<std::string> wholes_;  // the candidate pattern of each variant
+  std::vector<unsigned> flags_;      // its Hyperscan flags
+  hs_database_t *candidates_ = nullptr;
+  hs_scratch_t *scratch_ = nullptr;
+  uint32_t max_window_ = 0;
+  uint32_t min_secret_width_ = UINT32_MAX;
+};
+
+// The Hyperscan flags of a rule's patterns.
+unsigned rule_hs_flags(const Rule &rule);
+
+// Compiles `pattern` alone in block mode; returns "" when it compiles, else Hyperscan's
+// message. Cheap enough to validate custom rules at engine creation.
+std::string check_pattern(const std::string &pattern, unsigned flags);
+
+}  // namespace ag::scrub

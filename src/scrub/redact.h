@@ -1,0 +1,41 @@
+// Stage 3: what a merged span is rewritten to, and where output goes.
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+#include "scrub/rule.h"
+#include "scrub/siphash.h"
+#include "scrub/style.h"
+
+namespace ag::scrub {
+
+// A caller's output buffer. data == nullptr counts bytes without writing them (scan).
+// INVARIANT: callers size cap with a bound, so overflowing is a bug (AG_E_INTERNAL).
+struct Sink {
+  char *data = nullptr;
+  size_t cap = 0;
+  size_t len = 0;
+
+  void put(const char *p, size_t n) {
+    if (data != nullptr) {
+      if (n > cap - len) fail(AG_E_INTERNAL, "scrub: output bound exceeded");
+      if (n) std::memcpy(data + len, p, n);
+    }
+    len += n;
+  }
+  void put(std::string_view s) { put(s.data(), s.size()); }
+};
+
+// Writes the replacement of `secret` (a merged span whose best rule is `rule`).
+void put_replacement(Style style, const Rule &rule, std::string_view secret, const SipKey &key,
+                     Sink *out);
+
+// The longest replacement any of `rules` can produce in `style` (0 for detect, whose
+// output is the secret itself).
+size_t max_replacement(Style style, const std::vector<Rule> &rules);
+
+}  // namespace ag::scrub

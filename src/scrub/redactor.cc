@@ -1,0 +1,199 @@
+#include "scrub/redactor.h"
+
+#include <algorithm>
+#include <string>
+
+#include "core/status.h"
+#include "scrub/database.h"
+#include "scrub/engine_scrub.h"
+#include "scrub/validators.h"
+
+namespace ag::scrub {
+namespace {
+
+// How far behind the scanned position Hyperscan may report a match end (one byte for a
+// trailing \b or \B; \Z at finish). Generous: a margin only delays output.
+constexpr uint64_t kLateReport = 16;
+
+// Input is scanned in pieces of this size so that spans resolve while their window is
+// still in cache, and hs_scan_stream's unsigned length never overflows.
+constexpr size_t kPiece = 256 * 1024;
+
+// The tail buffer is compacted when its dead prefix outgrows this and half the buffer.
+constexpr size_t kCompactMin = 64 * 1024;
+
+void check(hs_error_t rc, const char *what) {
+  if (rc != HS_SUCCESS) fail(AG_E_INTERNAL, std::string("scrub: ") + what + " failed (" + std::to_string(rc) + ")");
+}
+
+}  // namespace
+
+Redactor::Redactor(const EngineScrub &engine, Style style)
+    : engine_(engine), db_(engine.database()), style_(style) {
+  if (db_.candidates() != nullptr) check(hs_open_stream(db_.candidates(), 0, &stream_), "hs_open_stream");
+}
+
+Redactor::~Redactor() {
+  if (stream_ != nullptr) hs_close_stream(stream_, nullptr, nullptr, nullptr);
+}
+
+void Redactor::reset(Style style) {
+  if (stream_ != nullptr) check(hs_reset_stream(stream_, 0, nullptr, nullptr, nullptr), "hs_reset_stream");
+  style_ = style;
+  total_ = emitted_ = tail_base_ = chunk_start_ = 0;
+  tail_.clear();
+  tail_head_ = 0;
+  chunk_ = nullptr;
+  candidates_.clear();
+  spans_.clear();
+  findings_.clear();
+}
+
+size_t output_bound(const Database &db, Style style, uint64_t in) {
+  size_t m = db.min_secret_width();
+  size_t longest = max_replacement(style, db.rules());
+  if (in > SIZE_MAX) return SIZE_MAX;
+  if (longest <= m) return static_cast<size_t>(in);
+  // Every group is at least m bytes long and becomes at most `longest` bytes.
+  uint64_t groups = in / m + 1;
+  uint64_t growth = longest - m;
+  if (groups > (UINT64_MAX - in) / growth) return SIZE_MAX;
+  uint64_t total = in + groups * growth;
+  return total > SIZE_MAX ? SIZE_MAX : static_cast<size_t>(total);
+}
+
+size_t Redactor::bound(size_t n) const {
+  uint64_t in = held() + n;
+  return in < n ? SIZE_MAX : output_bound(db_, style_, in);
+}
+
+int Redactor::on_candidate(unsigned id, unsigned long long, unsigned long long to, unsigned,
+                           void *ctx) {
+  static_cast<Redactor *>(ctx)->candidates_.push_back({to, id});
+  return 0;
+}
+
+void Redactor::write(const char *data, size_t n, hs_scratch_t *scratch, Sink *out) {
+  chunk_ = data;
+  chunk_start_ = total_;
+  for (size_t off = 0; off < n; off += kPiece) scan_piece(data + off, std::min(kPiece, n - off), scratch, out);
+  retain();
+}
+
+void Redactor::scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sink *out) {
+  if (stream_ != nullptr)
+    check(hs_scan_stream(stream_, data, static_cast<unsigned>(n), 0, scratch, on_candidate, this),
+          "hs_scan_stream");
+  total_ += n;
+  resolve_candidates(scratch);
+  uint64_t reach = kLateReport + db_.max_window();
+  emit(total_ > reach ? total_ - reach : 0, out);
+}
+
+void Redactor::finish(hs_scratch_t *scratch, Sink *out) {
+  chunk_ = nullptr;
+  chunk_start_ = total_;
+  // Resetting reports the matches that end at the end of the data ($), as closing would.
+  if (stream_ != nullptr)
+    check(hs_reset_stream(stream_, 0, scratch, on_candidate, this), "hs_reset_stream");
+  resolve_candidates(scratch);
+  emit(total_, out);
+  total_ = emitted_ = tail_base_ = chunk_start_ = 0;
+  tail_.clear();
+  tail_head_ = 0;
+}
+
+void Redactor::resolve_candidates(hs_scratch_t *scratch) {
+  std::sort(candidates_.begin(), candidates_.end());
+  candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
+  for (const Candidate &c : candidates_) {
+    const Variant &v = db_.variants()[c.variant];
+    uint64_t lo = c.end > v.window ? c.end - v.window : 0;
+    // INVARIANT: the frontier kept every byte a reported window can reach.
+    if (lo < emitted_) fail(AG_E_INTERNAL, "scrub: a match was reported after its bytes were emitted");
+    const char *w = view(lo, c.end);
+    size_t sb = 0, se = 0;
+    if (!find_secret(v, w, c.end - lo, scratch, &span_tmp_, &sb, &se)) continue;
+    const Rule &rule = db_.rules()[v.rule];
+    if (!validate(rule.validator, std::string_view(w + sb, se - sb))) continue;
+    spans_.push_back({lo + sb, lo + se, v.rule});
+  }
+  candidates_.clear();
+}
+
+// Higher confidence, then the longer span, then the earlier rule.
+bool Redactor::better(const Span &a, const Span &b) const {
+  Confidence ca = db_.rules()[a.rule].confidence, cb = db_.rules()[b.rule].confidence;
+  if (ca != cb) return ca > cb;
+  if (a.end - a.start != b.end - b.start) return a.end - a.start > b.end - b.start;
+  return a.rule < b.rule;
+}
+
+void Redactor::emit(uint64_t frontier, Sink *out) {
+  std::sort(spans_.begin(), spans_.end(), [](const Span &a, const Span &b) {
+    return a.start != b.start ? a.start < b.start : a.end > b.end;
+  });
+  size_t i = 0;
+  while (i < spans_.size()) {
+    uint64_t start = spans_[i].start, end = spans_[i].end;
+    size_t best = i, j = i + 1;
+    for (; j < spans_.size() && spans_[j].start < end; ++j) {
+      end = std::max(end, spans_[j].end);
+      if (better(spans_[j], spans_[best])) best = j;
+    }
+    if (end > frontier) break;  // a future span may still overlap this group
+    copy_out(emitted_, start, out);
+    const Rule &rule = db_.rules()[spans_[best].rule];
+    put_replacement(style_, rule, std::string_view(view(start, end), end - start),
+                    engine_.hash_key(), out);
+    findings_.push_back({start, end, spans_[best].rule, rule.confidence});
+    emitted_ = end;
+    i = j;
+  }
+  spans_.erase(spans_.begin(), spans_.begin() + static_cast<std::ptrdiff_t>(i));
+  uint64_t limit = spans_.empty() ? frontier : std::min(frontier, spans_.front().start);
+  if (limit > emitted_) {
+    copy_out(emitted_, limit, out);
+    emitted_ = limit;
+  }
+}
+
+const char *Redactor::view(uint64_t a, uint64_t b) {
+  if (a >= chunk_start_) return chunk_ + (a - chunk_start_);
+  const char *held = tail_.data() + tail_head_ + (a - tail_base_);
+  if (b <= chunk_start_) return held;
+  size_t first = static_cast<size_t>(chunk_start_ - a);
+  window_.assign(held, first);
+  window_.append(chunk_, static_cast<size_t>(b - chunk_start_));
+  return window_.data();
+}
+
+void Redactor::copy_out(uint64_t a, uint64_t b, Sink *out) {
+  if (a >= b) return;
+  if (a < chunk_start_) {
+    uint64_t mid = std::min(b, chunk_start_);
+    out->put(tail_.data() + tail_head_ + (a - tail_base_), static_cast<size_t>(mid - a));
+    a = mid;
+  }
+  if (a < b) out->put(chunk_ + (a - chunk_start_), static_cast<size_t>(b - a));
+}
+
+// After a write: keeps the bytes not yet emitted, [emitted_, total_), in the tail.
+void Redactor::retain() {
+  if (emitted_ >= chunk_start_) {
+    tail_.assign(chunk_ + (emitted_ - chunk_start_), static_cast<size_t>(total_ - emitted_));
+    tail_head_ = 0;
+  } else {
+    tail_head_ += static_cast<size_t>(emitted_ - tail_base_);
+    if (total_ > chunk_start_) tail_.append(chunk_, static_cast<size_t>(total_ - chunk_start_));
+    if (tail_head_ > kCompactMin && tail_head_ > tail_.size() / 2) {
+      tail_.erase(0, tail_head_);
+      tail_head_ = 0;
+    }
+  }
+  tail_base_ = emitted_;
+  chunk_ = nullptr;
+  chunk_start_ = total_;
+}
+
+}  // namespace ag::scrub

@@ -1,0 +1,114 @@
+// The one scrub algorithm. A Redactor consumes input in chunks of any size and emits
+// scrubbed output; block scrubbing is a Redactor fed once and finished, so block and
+// stream output are byte-identical by construction.
+//
+// Per chunk: the candidate database (stream mode) reports (variant, end) pairs at exact
+// input offsets; each is resolved in its window to a secret span and validated; spans
+// that overlap merge into one group, rewritten once by the group's best rule.
+//
+// Held-back tail. A candidate may be reported up to kLateReport bytes behind the scanned
+// position (a trailing \b needs the next byte; $ is reported at finish), and its window
+// reaches max_window bytes further back. So after scanning P bytes no future span can
+// start before the frontier F = P - kLateReport - max_window: bytes before F, and groups
+// ending at or before F, are final and are emitted; everything after stays held. At
+// finish the frontier is the end of the input.
+#pragma once
+
+#include <hs/hs.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "scrub/redact.h"
+#include "scrub/span.h"
+
+namespace ag::scrub {
+
+class EngineScrub;
+class Database;
+
+// One redaction as reported to the host: input offsets [start, end) of a merged group,
+// attributed to its best rule.
+struct Finding {
+  uint64_t start = 0;
+  uint64_t end = 0;
+  uint32_t rule = 0;  // index into Database::rules()
+  Confidence confidence = Confidence::kMedium;
+};
+
+// The most output n input bytes can produce in `style`; SIZE_MAX if that overflows.
+size_t output_bound(const Database &db, Style style, uint64_t n);
+
+class Redactor {
+ public:
+  // REQUIRES: engine outlives the redactor. Compiles the engine's database if needed.
+  Redactor(const EngineScrub &engine, Style style);
+  ~Redactor();
+  Redactor(const Redactor &) = delete;
+  Redactor &operator=(const Redactor &) = delete;
+
+  // Consumes n bytes; appends the output that became final to out.
+  // REQUIRES: out has room for bound(n) more bytes (or counts only).
+  void write(const char *data, size_t n, hs_scratch_t *scratch, Sink *out);
+  // Ends the input: emits everything held. The redactor then starts a new input (offsets
+  // from 0); findings stay until reset().
+  void finish(hs_scratch_t *scratch, Sink *out);
+  // Drops the current input and the findings; a new input starts. Style may change.
+  void reset(Style style);
+
+  // The most output write(n) can produce (finish: n = 0); SIZE_MAX if that overflows.
+  size_t bound(size_t n) const;
+  uint64_t held() const { return total_ - emitted_; }
+  Style style() const { return style_; }
+  const std::vector<Finding> &findings() const { return findings_; }
+
+ private:
+  struct Span {
+    uint64_t start, end;
+    uint32_t rule;
+  };
+  struct Candidate {
+    uint64_t end;
+    uint32_t variant;
+    bool operator<(const Candidate &o) const {
+      return end != o.end ? end < o.end : variant < o.variant;
+    }
+    bool operator==(const Candidate &o) const = default;
+  };
+
+  static int on_candidate(unsigned id, unsigned long long from, unsigned long long to,
+                          unsigned flags, void *ctx);
+  void scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sink *out);
+  void resolve_candidates(hs_scratch_t *scratch);
+  void emit(uint64_t frontier, Sink *out);
+  bool better(const Span &a, const Span &b) const;
+  // Bytes [a, b) of the input as one contiguous piece (copied only if it straddles the
+  // held tail and the current chunk). REQUIRES: emitted_ <= a <= b <= total_.
+  const char *view(uint64_t a, uint64_t b);
+  void copy_out(uint64_t a, uint64_t b, Sink *out);
+  void retain();
+
+  const EngineScrub &engine_;
+  const Database &db_;
+  Style style_;
+  hs_stream_t *stream_ = nullptr;
+
+  uint64_t total_ = 0;    // input bytes scanned
+  uint64_t emitted_ = 0;  // input bytes already written out (or replaced)
+  // Held input: tail_[tail_head_ ...] holds [tail_base_, chunk_start_); the current chunk
+  // (borrowed from the caller during write) holds [chunk_start_, total_).
+  std::string tail_;
+  size_t tail_head_ = 0;
+  uint64_t tail_base_ = 0;
+  const char *chunk_ = nullptr;
+  uint64_t chunk_start_ = 0;
+
+  std::vector<Candidate> candidates_;
+  std::vector<Span> spans_;  // resolved, not yet emitted
+  std::vector<Finding> findings_;
+  std::string window_;  // straddling views
+  SpanScratch span_tmp_;
+};
+
+}  // namespace ag::scrub

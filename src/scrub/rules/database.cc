@@ -1,0 +1,112 @@
+// Database and message-broker credentials: passwords inside connection URIs and connection
+// strings. Only the password is redacted; scheme, user, host and database stay readable.
+#include "scrub/rules/fragments.h"
+#include "scrub/rules/tables.h"
+
+namespace ag::scrub {
+
+using namespace frag;
+
+namespace {
+
+// scheme://user:PASSWORD@  — the user part may be empty (redis://:pw@host). The password
+// stops at the last byte before '@' that is not a separator; '@' inside a password must be
+// percent-encoded by the URI rules, so the first '@' ends it.
+Rule uri_password(const char *id, const char *scheme, const char *example_scheme,
+                  std::vector<std::string> negatives) {
+  Rule r;
+  r.id = id;
+  r.family = Family::kDatabase;
+  r.confidence = Confidence::kHigh;
+  r.prefix = std::string("\\b(?:") + scheme + R"re()://[^\s:/@"'<>]{0,64}:)re";
+  r.secret = R"re([^\s:/@"'<>]{1,128})re";
+  r.suffix = "@";
+  r.max_len = 40 + 64 + 1 + 128 + 1;
+  r.flags = kCaseless;
+  std::string s = example_scheme;
+  r.positives = {{s + "://app:ZWS9Cprh6IWkjq5J@db.internal:5432/orders", "ZWS9Cprh6IWkjq5J"},
+                 {"DATABASE_URL=\"" + s + "://svc_user:p%40ss-QGluHJe2d5@10.0.0.5/main?ssl=true\"",
+                  "p%40ss-QGluHJe2d5"}};
+  r.negatives = std::move(negatives);
+  return r;
+}
+
+void add_uris(std::vector<Rule> &out) {
+  out.push_back(uri_password("postgres-uri-password", "postgres(?:ql)?(?:\\+[a-z0-9]{1,16})?", "postgresql",
+                             {"postgresql://localhost/db", "postgresql:///mydb?host=localhost&port=5433"}));
+  out.push_back(uri_password("mysql-uri-password", "mysql(?:x)?(?:\\+[a-z0-9]{1,16})?|mariadb", "mysql",
+                             {"mysql://root@localhost/db", "mysql://host:3306/db"}));
+  out.push_back(uri_password("mongodb-uri-password", "mongodb(?:\\+srv)?", "mongodb+srv",
+                             {"mongodb://localhost:27017/test", "mongodb+srv://cluster0.example.mongodb.net/"}));
+  out.push_back(uri_password("redis-uri-password", "rediss?", "rediss",
+                             {"redis://localhost:6379/0", "redis://cache:6379"}));
+  out.push_back(uri_password("amqp-uri-password", "amqps?", "amqps",
+                             {"amqp://localhost:5672/vhost", "amqps://broker.internal/"}));
+  out.push_back(uri_password("mssql-uri-password", "sqlserver|mssql(?:\\+[a-z0-9]{1,16})?", "mssql",
+                             {"sqlserver://localhost:1433;databaseName=x"}));
+  out.push_back(uri_password("other-database-uri-password",
+                             "clickhouse|cassandra|cockroachdb|couchbases?|neo4j(?:\\+s)?|bolt|nats|kafka|memcached|elasticsearch|influxdb|snowflake|oracle|db2|redshift|jdbc:[a-z0-9]{2,16}",
+                             "clickhouse", {"clickhouse://localhost:9000/default"}));
+}
+
+void add_connection_strings(std::vector<Rule> &out) {
+  const Family F = Family::kDatabase;
+  Rule odbc;
+  odbc.id = "connection-string-password";
+  odbc.family = F;
+  odbc.confidence = Confidence::kMedium;
+  odbc.prefix = R"re((?:user ?id|uid|user(?:name)?)\s{0,2}=\s{0,2}[^;"'\s]{1,64}\s{0,2};\s{0,2}(?:password|pwd)\s{0,2}=\s{0,2})re";
+  odbc.secret = R"re([^;"'\s]{1,128})re";
+  odbc.suffix = R"re((?:[;"'\s]|$))re";
+  odbc.max_len = 100 + 128 + 1;
+  odbc.flags = kCaseless;
+  odbc.positives = {{"Server=db1;Database=Sales;User Id=app_rw;Password=us8nrHHuf9Er6c;", "us8nrHHuf9Er6c"},
+                    {"Provider=SQLNCLI;Server=srv,1433;Uid=report;Pwd=Wt8pnVXrgdfh;", "Wt8pnVXrgdfh"}};
+  odbc.negatives = {"Server=db1;Database=Sales;Trusted_Connection=True;",
+                    "User=#{username}, Password=#{password}"};
+  out.push_back(std::move(odbc));
+  Rule lead;
+  lead.id = "connection-string-leading-password";
+  lead.family = F;
+  lead.confidence = Confidence::kMedium;
+  lead.prefix = R"re(;\s{0,2}(?:password|pwd)\s{0,2}=\s{0,2})re";
+  lead.secret = R"re([^;"'\s{}$]{1,128})re";
+  lead.suffix = R"re((?:[;"']|$))re";
+  lead.max_len = 16 + 128 + 1;
+  lead.flags = kCaseless;
+  lead.positives = {{"Data Source=tcp:db.example.net,1433;Initial Catalog=app;Password=us8nrHHuf9Er6c;User ID=svc;",
+                     "us8nrHHuf9Er6c"}};
+  lead.negatives = {"Data Source=db;Integrated Security=SSPI;", "x;Password={password};"};
+  out.push_back(std::move(lead));
+  Rule jdbc;
+  jdbc.id = "jdbc-url-password";
+  jdbc.family = F;
+  jdbc.confidence = Confidence::kHigh;
+  jdbc.prefix = R"re(jdbc:[a-z0-9]{2,16}:[^\s"'<>]{0,200}[?&;]password=)re";
+  jdbc.secret = R"re([^&;\s"'<>]{1,128})re";
+  jdbc.suffix = R"re((?:[&;\s"'<>]|$))re";
+  jdbc.max_len = 230 + 128 + 1;
+  jdbc.flags = kCaseless;
+  jdbc.positives = {{"jdbc:mysql://db:3306/app?user=svc&password=1zKoktqqO2Ur&useSSL=true", "1zKoktqqO2Ur"}};
+  jdbc.negatives = {"jdbc:mysql://db:3306/app?user=svc", "jdbc:h2:mem:test"};
+  out.push_back(std::move(jdbc));
+  out.push_back(token("planetscale-password", F, "pscale_pw_[A-Za-z0-9_\\-.]{43}", 53, "pscale_pw_",
+                      {{"DATABASE_PASSWORD=pscale_pw_BeK_cv1dIJn1endAHUHU6rrUjE6aNjGM-NxfHhJWq0Z", "pscale_pw_BeK_cv1dIJn1endAHUHU6rrUjE6aNjGM-NxfHhJWq0Z"}}, {"pscale_pw_GaiosVmiqIlOp-zH464_"},
+                      "(?:[^A-Za-z0-9_\\-.]|$)"));
+  out.push_back(token("planetscale-token", F, "pscale_(?:tkn|oauth)_[A-Za-z0-9_\\-.]{32,64}", 76, "pscale_",
+                      {{"PLANETSCALE_SERVICE_TOKEN=pscale_tkn_BeK_cv1dIJn1endAHUHU6rrUjE6aNjGM-NxfHhJWq0Z", "pscale_tkn_BeK_cv1dIJn1endAHUHU6rrUjE6aNjGM-NxfHhJWq0Z"}},
+                      {"pscale_tkn_cwF1jb9i7U7n"}, "(?:[^A-Za-z0-9_\\-.]|$)"));
+  out.push_back(keyed("redis-password", F, "redis[_\\-.]?pass(?:word)?|requirepass|masterauth",
+                      R"re([^\s"'$#{<][^\s"']{3,127})re", 128, {{"REDIS_PASSWORD=jthEBBMMwxXZEsBXkeIg", "jthEBBMMwxXZEsBXkeIg"},
+                                                          {"requirepass KRzhyku17rf8BeXFCJoEf7OR", "KRzhyku17rf8BeXFCJoEf7OR"}},
+                      {"REDIS_PASSWORD=${REDIS_PASSWORD}", "requirepass \"\""}, R"re((?:[\s"']|$))re"));
+}
+
+}  // namespace
+
+void add_database_rules(std::vector<Rule> &out) {
+  add_uris(out);
+  add_connection_strings(out);
+}
+
+}  // namespace ag::scrub

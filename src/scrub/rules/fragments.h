@@ -1,0 +1,91 @@
+// Pattern fragments and constructors shared by the rule tables.
+//
+// Pattern conventions (every rule follows them):
+//  - The syntax is the subset both Hyperscan and ECMAScript accept: no lookaround, no inline
+//    modifiers, no lazy or possessive quantifiers, no backreferences, no ^ anchors.
+//  - Every secret ends in a consumed terminator or a closing literal, so each occurrence
+//    reports once however long its repeats are.
+//  - Repeats are bounded, except long bodies (PEM blocks, JWTs, session tokens: upper bounds
+//    of hundreds to thousands of bytes) which are open-ended `{n,}`: a bounded repeat that
+//    long costs Hyperscan up to a second of compile time per rule. For those, max_len is
+//    the cap the scanner enforces.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "scrub/rule.h"
+
+namespace ag::scrub::frag {
+
+// Consumed terminators: the first byte after a token that cannot continue it, or the end of
+// the data. A secret followed by one of these ends exactly once, so Hyperscan reports each
+// token once however long its class repeat is.
+inline constexpr const char *kEndWord = R"re((?:[^A-Za-z0-9_\-]|$))re";  // [A-Za-z0-9_-] tokens
+inline constexpr const char *kEndAlnum = R"re((?:[^A-Za-z0-9]|$))re";    // [A-Za-z0-9] tokens
+inline constexpr const char *kEndB64 = R"re((?:[^A-Za-z0-9+/=]|$))re";   // base64 tokens
+inline constexpr const char *kEndHex = R"re((?:[^A-Za-z0-9]|$))re";      // hex tokens
+inline constexpr const char *kEndQuoted = R"re(["'`])re";                // closing quote
+
+// Assignment between a name and its value, in the spellings of env files, YAML, JSON, INI,
+// shell flags and most languages: an optional closing quote after the name, then one of
+// = : => := (aligned with up to 16 blanks before, up to 3 blanks or a line break after) or
+// just 1-3 blanks, then an optional opening quote.
+inline constexpr const char *kAssign =
+    R"re(["']?(?:[ \t]{0,16}(?:=>|:=|[:=])\s{0,3}|[ \t]{1,3})["'`]?)re";
+
+// A value name: one of `names` (an alternation of literals with optional separators; no
+// inner wildcards, which multiply Hyperscan compile time), then up to 24 identifier
+// characters, so "DATADOG_API_KEY", "datadog.apiKey" and "dd-api-key" all qualify, then an
+// assignment.
+inline std::string named(const char *names) {
+  return std::string("(?:") + names + R"re()[A-Za-z0-9_.\-]{0,16})re" + kAssign;
+}
+
+// A UUID (8-4-4-4-12 hex), the value format of several services' keys.
+inline constexpr const char *kUuid =
+    "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}";
+
+// Room for the name and assignment of a named() prefix (names are at most 40 bytes).
+inline constexpr uint32_t kNamedPrefixMax = 80;
+
+// A token recognisable by itself: a distinctive literal start, a bounded body, and a
+// consumed terminator. High confidence; `mask` is the literal start kept by mask style.
+inline Rule token(const char *id, Family family, const char *secret, uint32_t secret_max,
+                  const char *mask, std::vector<Example> positives,
+                  std::vector<std::string> negatives, const char *end = kEndWord) {
+  Rule r;
+  r.id = id;
+  r.family = family;
+  r.confidence = Confidence::kHigh;
+  r.prefix = R"re(\b)re";
+  r.secret = secret;
+  r.suffix = end;
+  r.max_len = secret_max + 1;
+  r.mask_prefix = mask;
+  r.positives = std::move(positives);
+  r.negatives = std::move(negatives);
+  return r;
+}
+
+// A value recognisable only by the name it is assigned to (e.g. a 32-hex key after
+// "DATADOG_API_KEY="). Medium confidence; names match case-insensitively.
+inline Rule keyed(const char *id, Family family, const char *names, const char *secret,
+                  uint32_t secret_max, std::vector<Example> positives,
+                  std::vector<std::string> negatives, const char *end = kEndWord) {
+  Rule r;
+  r.id = id;
+  r.family = family;
+  r.confidence = Confidence::kMedium;
+  r.prefix = named(names);
+  r.secret = secret;
+  r.suffix = end;
+  r.max_len = kNamedPrefixMax + secret_max + 1;
+  r.flags = kCaseless;
+  r.positives = std::move(positives);
+  r.negatives = std::move(negatives);
+  return r;
+}
+
+}  // namespace ag::scrub::frag

@@ -1,0 +1,100 @@
+#include "scrub/span.h"
+
+#include <algorithm>
+#include <string>
+
+#include "core/status.h"
+
+namespace ag::scrub {
+namespace {
+
+int collect(unsigned id, unsigned long long from, unsigned long long to, unsigned, void *ctx) {
+  static_cast<std::vector<SpanScratch::Hit> *>(ctx)->push_back(
+      {id, static_cast<uint32_t>(from), static_cast<uint32_t>(to)});
+  return 0;
+}
+
+// Scans [p, p + n) with the variant's span database; hit offsets are relative to p.
+void scan(const Variant &v, const char *p, size_t n, hs_scratch_t *scratch,
+          std::vector<SpanScratch::Hit> *hits) {
+  hits->clear();
+  hs_error_t rc = hs_scan(v.span_db, p, static_cast<unsigned>(n), 0, scratch, collect, hits);
+  if (rc != HS_SUCCESS) fail(AG_E_INTERNAL, "scrub: hs_scan failed (" + std::to_string(rc) + ")");
+}
+
+bool ends_at(const std::vector<SpanScratch::Hit> &hits, unsigned id, size_t end) {
+  for (const auto &h : hits)
+    if (h.id == id && h.to == end) return true;
+  return false;
+}
+
+// The end offsets of part `id`, sorted (ascending or descending), without duplicates.
+void ends_of(const std::vector<SpanScratch::Hit> &hits, unsigned id, bool descending,
+             std::vector<uint32_t> *out) {
+  out->clear();
+  for (const auto &h : hits)
+    if (h.id == id) out->push_back(h.to);
+  if (descending) {
+    std::sort(out->begin(), out->end(), std::greater<uint32_t>());
+  } else {
+    std::sort(out->begin(), out->end());
+  }
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+// The leftmost start from which the whole pattern ends exactly at len, or len if none.
+size_t leftmost_start(const Variant &v, const char *w, size_t len, hs_scratch_t *scratch,
+                      SpanScratch *tmp) {
+  if (v.has_som) {
+    scan(v, w, len, scratch, &tmp->hits);
+    size_t start = len;
+    for (const auto &h : tmp->hits)
+      if (h.id == kWholeSom && h.to == len) start = std::min<size_t>(start, h.from);
+    return start;
+  }
+  for (size_t s = 0; s < len; ++s) {
+    scan(v, w + s, len - s, scratch, &tmp->hits);
+    if (ends_at(tmp->hits, kWhole, len - s)) return s;
+  }
+  return len;
+}
+
+}  // namespace
+
+bool find_secret(const Variant &v, const char *w, size_t len, hs_scratch_t *scratch,
+                 SpanScratch *tmp, size_t *secret_begin, size_t *secret_end) {
+  size_t start = leftmost_start(v, w, len, scratch, tmp);
+  if (start >= len) return false;
+  scan(v, w + start, len - start, scratch, &tmp->hits);
+  if (!ends_at(tmp->hits, kWhole, len - start)) return false;
+  if (v.has_prefix) {
+    ends_of(tmp->hits, kPrefix, false, &tmp->prefix_ends);
+  } else {
+    tmp->prefix_ends.assign(1, 0);
+  }
+  for (uint32_t a : tmp->prefix_ends) {  // shortest prefix first
+    size_t sb = start + a;
+    scan(v, w + sb, len - sb, scratch, &tmp->hits);
+    if (!ends_at(tmp->hits, kSecretSuffix, len - sb)) continue;
+    ends_of(tmp->hits, kSecret, true, &tmp->secret_ends);
+    for (uint32_t b : tmp->secret_ends) {  // longest secret first
+      size_t se = sb + b;
+      if (b == 0) continue;
+      bool suffix_ok = false;
+      if (!v.has_suffix) {
+        suffix_ok = se == len;
+      } else {
+        scan(v, w + se, len - se, scratch, &tmp->hits);
+        suffix_ok = ends_at(tmp->hits, kSuffix, len - se);
+      }
+      if (suffix_ok) {
+        *secret_begin = sb;
+        *secret_end = se;
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+}  // namespace ag::scrub

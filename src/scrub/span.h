@@ -1,0 +1,36 @@
+// Stage 2: recovering a candidate's secret inside its window.
+//
+// Given a variant reported ending at `end`, the window holds the input bytes
+// [end - len, end). The match is taken to start at the leftmost offset from which the
+// whole pattern ends exactly at `end`; inside it the prefix is the shortest and the secret
+// the longest split for which prefix, secret and suffix each match their part. The result
+// depends only on the window's bytes, never on how the input was chunked.
+#pragma once
+
+#include <hs/hs.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "scrub/database.h"
+
+namespace ag::scrub {
+
+// Reusable buffers of the span search (no allocation once warm).
+struct SpanScratch {
+  struct Hit {
+    unsigned id;
+    uint32_t from, to;
+  };
+  std::vector<Hit> hits;
+  std::vector<uint32_t> prefix_ends, secret_ends;
+};
+
+// Finds the secret of variant `v` whose match ends at the end of window [w, w + len).
+// On success stores the secret's offsets relative to w and returns true.
+// Throws ag::Error(AG_E_INTERNAL) if Hyperscan fails.
+bool find_secret(const Variant &v, const char *w, size_t len, hs_scratch_t *scratch,
+                 SpanScratch *tmp, size_t *secret_begin, size_t *secret_end);
+
+}  // namespace ag::scrub

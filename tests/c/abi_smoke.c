@@ -1,0 +1,46 @@
+/* A C program using agentguard the way an outside user does: header plus library, nothing
+ * else. Built against the installed package (pkg-config, static and shared; CMake's
+ * find_package) to prove the package is complete. Exits 0 when every check holds. */
+#include <stdio.h>
+#include <string.h>
+
+#include "agentguard.h"
+
+#define CHECK(cond)                                                           \
+  do {                                                                        \
+    if (!(cond)) {                                                            \
+      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+      return 1;                                                               \
+    }                                                                         \
+  } while (0)
+
+int main(void) {
+  ag_engine *engine = NULL;
+  char err[256] = "";
+  ag_usage usage;
+  int64_t cost = 0;
+
+  CHECK(ag_version_number() == AG_VERSION_NUMBER);
+  CHECK(strcmp(ag_version_string(), AG_VERSION_STRING) == 0);
+  CHECK(strcmp(ag_status_str(AG_E_PARSE), ag_status_str(-100000)) != 0);
+  CHECK(ag_status_is_retryable(AG_E_BUDGET_EXCEEDED) == 0);
+
+  /* A malformed policy is refused with a message and no engine. */
+  CHECK(ag_engine_new("{", 1, &engine, err, sizeof err) != AG_OK);
+  CHECK(engine == NULL);
+  CHECK(err[0] != '\0');
+
+  /* The default engine; a bad call on it keeps its message on the handle. */
+  CHECK(ag_engine_new(NULL, 0, &engine, err, sizeof err) == AG_OK);
+  CHECK(engine != NULL);
+  memset(&usage, 0, sizeof usage);
+  usage.struct_size = 4; /* no ag_usage is this small */
+  CHECK(ag_engine_price(engine, "m", 1, &usage, &cost) == AG_E_STRUCT_SIZE);
+  CHECK(ag_engine_last_error(engine, err, sizeof err) > 0);
+  CHECK(ag_engine_price(engine, "m", 1, NULL, &cost) == AG_E_INVALID_ARGUMENT);
+  ag_engine_free(engine);
+  ag_engine_free(NULL);
+
+  printf("agentguard %s: C ABI smoke test passed\n", ag_version_string());
+  return 0;
+}

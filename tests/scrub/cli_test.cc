@@ -1,0 +1,83 @@
+// `agentguard scrub` and `agentguard scan` end to end (AG_CLI = the built command).
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <string>
+
+namespace {
+
+struct Result {
+  int code = -1;
+  std::string out;
+};
+
+// Runs the command with `input` on stdin; stdout is captured, stderr discarded.
+Result run(const std::string &args, const std::string &input) {
+  const char *cli = std::getenv("AG_CLI");
+  Result r;
+  if (cli == nullptr || *cli == '\0') return r;
+  std::string in_path = ::testing::TempDir() + "/ag_scrub_cli_in";
+  std::ofstream(in_path, std::ios::binary) << input;
+  std::string cmd = std::string(cli) + " " + args + " < " + in_path + " 2>/dev/null";
+  FILE *p = popen(cmd.c_str(), "r");
+  if (p == nullptr) return r;
+  char buf[4096];
+  size_t n;
+  while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
+  int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (std::getenv("AG_CLI") == nullptr || !*std::getenv("AG_CLI"))
+      GTEST_SKIP() << "AG_CLI is not set (run through ctest)";
+    if (run("scan", "AKIAIOSFODNN7EXAMPLE\n").code == 0)
+      GTEST_SKIP() << "no built-in rule finds an AWS key in this build";
+  }
+  const std::string secret_ = "AKIAIOSFODNN7EXAMPLE";
+};
+
+TEST_F(CliTest, ScrubWritesOnlyTheScrubbedBytes) {
+  std::string in = "id=" + secret_ + "\nbinary \x01\xff\n";
+  Result block = run("scrub", in);
+  EXPECT_EQ(block.code, 0);
+  EXPECT_EQ(block.out.find(secret_), std::string::npos);
+  EXPECT_NE(block.out.find("binary \x01\xff\n"), std::string::npos);
+  Result stream = run("scrub --stream --chunk-size 1", in);
+  EXPECT_EQ(stream.code, 0);
+  EXPECT_EQ(stream.out, block.out);
+  EXPECT_EQ(run("scrub --stream --chunk-size 7", in).out, block.out);
+  Result detect = run("scrub --style detect", in);
+  EXPECT_EQ(detect.out, in);
+  Result mask = run("scrub --style mask", in);
+  EXPECT_NE(mask.out.find("****"), std::string::npos);
+}
+
+TEST_F(CliTest, ScanPrintsJsonLinesAndExitCodes) {
+  Result found = run("scan", "x " + secret_ + "\n");
+  EXPECT_EQ(found.code, 1);
+  EXPECT_EQ(found.out.rfind("{\"file\":\"-\",\"rule\":\"", 0), 0u) << found.out;
+  EXPECT_NE(found.out.find("\"start\":2,\"end\":22,"), std::string::npos) << found.out;
+  EXPECT_NE(found.out.find("\"confidence\":\""), std::string::npos);
+  Result clean = run("scan", "nothing to see here\n");
+  EXPECT_EQ(clean.code, 0);
+  EXPECT_EQ(clean.out, "");
+  EXPECT_EQ(run("scan /no/such/file", "").code, 2);
+}
+
+TEST_F(CliTest, UsageErrors) {
+  EXPECT_EQ(run("scrub --style loud", "x").code, 2);
+  EXPECT_EQ(run("scrub --stream --chunk-size 0", "x").code, 2);
+  EXPECT_EQ(run("scrub --bogus", "x").code, 2);
+  EXPECT_EQ(run("scrub --policy /no/such/policy.json", "x").code, 2);
+  EXPECT_EQ(run("scan --bogus", "x").code, 2);
+}
+
+}  // namespace

@@ -1,0 +1,255 @@
+// The built-in rule table as data: shape, Hyperscan compilation, and every rule's own
+// positive and negative examples.
+#include <hs/hs.h>
+
+#include <gtest/gtest.h>
+
+#include <cctype>
+#include <cstdio>
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "agentguard.h"
+#include "scrub/rule.h"
+
+namespace ag::scrub {
+namespace {
+
+struct DbFree {
+  void operator()(hs_database_t *db) const { hs_free_database(db); }
+};
+struct ScratchFree {
+  void operator()(hs_scratch_t *s) const { hs_free_scratch(s); }
+};
+using Db = std::unique_ptr<hs_database_t, DbFree>;
+using Scratch = std::unique_ptr<hs_scratch_t, ScratchFree>;
+
+unsigned hs_flags(const Rule &r, bool som = false) {
+  unsigned f = 0;
+  if (r.flags & kCaseless) f |= HS_FLAG_CASELESS;
+  if (som) f |= HS_FLAG_SOM_LEFTMOST;
+  return f;
+}
+
+std::string full_pattern(const Rule &r) { return r.prefix + r.secret + r.suffix; }
+
+// Every byte that is not alphanumeric as \xHH, so the text is matched literally.
+std::string escape_literal(const std::string &s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c)) {
+      out += static_cast<char>(c);
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    }
+  }
+  return out;
+}
+
+// Compiles one pattern; on failure returns null and sets *error.
+Db compile(const std::string &pattern, unsigned flags, std::string *error) {
+  hs_database_t *db = nullptr;
+  hs_compile_error_t *err = nullptr;
+  if (hs_compile(pattern.c_str(), flags, HS_MODE_BLOCK, nullptr, &db, &err) != HS_SUCCESS) {
+    *error = err && err->message ? err->message : "unknown error";
+    hs_free_compile_error(err);
+    return nullptr;
+  }
+  return Db(db);
+}
+
+struct Span {
+  unsigned id;
+  unsigned long long from, to;
+};
+
+std::vector<Span> scan(const hs_database_t *db, const std::string &text) {
+  hs_scratch_t *raw = nullptr;
+  EXPECT_EQ(hs_alloc_scratch(db, &raw), HS_SUCCESS);
+  Scratch scratch(raw);
+  std::vector<Span> hits;
+  auto on_match = [](unsigned id, unsigned long long from, unsigned long long to, unsigned,
+                     void *ctx) -> int {
+    static_cast<std::vector<Span> *>(ctx)->push_back({id, from, to});
+    return 0;
+  };
+  EXPECT_EQ(hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch.get(),
+                    on_match, &hits),
+            HS_SUCCESS);
+  return hits;
+}
+
+bool kebab_case(const std::string &id) {
+  if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+  for (size_t i = 0; i < id.size(); ++i) {
+    char c = id[i];
+    bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    if (!ok || (c == '-' && id[i + 1] == '-')) return false;
+  }
+  return true;
+}
+
+TEST(BuiltinRules, ShapeIsValid) {
+  const auto &rules = builtin_rules();
+  EXPECT_GE(rules.size(), 150u);
+  std::set<std::string> ids;
+  std::set<Family> families;
+  for (const Rule &r : rules) {
+    SCOPED_TRACE(r.id);
+    EXPECT_TRUE(kebab_case(r.id));
+    EXPECT_TRUE(ids.insert(r.id).second) << "duplicate id";
+    families.insert(r.family);
+    EXPECT_GT(r.max_len, 0u);
+    EXPECT_FALSE(r.secret.empty());
+    EXPECT_FALSE(r.positives.empty());
+    EXPECT_FALSE(r.negatives.empty());
+    if (!r.mask_prefix.empty()) {
+      for (const Example &e : r.positives) EXPECT_EQ(e.secret.rfind(r.mask_prefix, 0), 0u);
+    }
+  }
+  for (Family f : {Family::kCloud, Family::kAi, Family::kVcs, Family::kPayments,
+                   Family::kMessaging, Family::kDatabase, Family::kCryptoKey, Family::kPii,
+                   Family::kGeneric}) {
+    EXPECT_TRUE(families.count(f)) << family_name(f);
+  }
+}
+
+TEST(BuiltinRules, NamesAreStable) {
+  EXPECT_STREQ(family_name(Family::kCryptoKey), "crypto-key");
+  EXPECT_STREQ(confidence_name(Confidence::kHigh), "high");
+  EXPECT_EQ(&builtin_rules(), &builtin_rules());
+}
+
+Db compile_all(const std::vector<Rule> &rules, std::string *error) {
+  std::vector<std::string> patterns;
+  std::vector<const char *> exprs;
+  std::vector<unsigned> flags, ids;
+  for (const Rule &r : rules) patterns.push_back(full_pattern(r));
+  for (size_t i = 0; i < rules.size(); ++i) {
+    exprs.push_back(patterns[i].c_str());
+    flags.push_back(hs_flags(rules[i]));
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_database_t *db = nullptr;
+  hs_compile_error_t *err = nullptr;
+  if (hs_compile_multi(exprs.data(), flags.data(), ids.data(),
+                       static_cast<unsigned>(exprs.size()), HS_MODE_BLOCK, nullptr, &db,
+                       &err) != HS_SUCCESS) {
+    *error = err ? rules[static_cast<size_t>(err->expression < 0 ? 0 : err->expression)].id +
+                       ": " + err->message
+                 : "unknown error";
+    hs_free_compile_error(err);
+    return nullptr;
+  }
+  return Db(db);
+}
+
+TEST(BuiltinRules, CompileTogetherWithoutSom) {
+  std::string error;
+  EXPECT_TRUE(compile_all(builtin_rules(), &error)) << error;
+}
+
+// Hyperscan-level check of each example: the example secret is exactly one `secret`
+// match, and prefix . secret . suffix with that literal secret matches the text (so the
+// whole rule matches it) within max_len bytes.
+TEST(BuiltinRules, PositivesMatchTheirRule) {
+  for (const Rule &r : builtin_rules()) {
+    SCOPED_TRACE(r.id);
+    std::string error;
+    Db secret = compile("^(?:" + r.secret + ")$", hs_flags(r), &error);
+    ASSERT_TRUE(secret) << error;
+    for (const Example &e : r.positives) {
+      SCOPED_TRACE(e.text);
+      EXPECT_NE(e.text.find(e.secret), std::string::npos);
+      EXPECT_FALSE(scan(secret.get(), e.secret).empty()) << "secret is not a secret match";
+      Db pinned = compile(r.prefix + escape_literal(e.secret) + r.suffix, hs_flags(r), &error);
+      ASSERT_TRUE(pinned) << error;
+      auto hits = scan(pinned.get(), e.text);
+      ASSERT_FALSE(hits.empty()) << "secret does not sit between prefix and suffix";
+      // Some match of at most max_len bytes ends where the first one ends.
+      size_t end = static_cast<size_t>(hits.front().to);
+      size_t begin = end > r.max_len ? end - r.max_len : 0;
+      bool fits = false;
+      for (const Span &h : scan(pinned.get(), e.text.substr(begin, end - begin))) {
+        fits = fits || h.to == end - begin;
+      }
+      EXPECT_TRUE(fits) << "match longer than max_len " << r.max_len;
+    }
+  }
+}
+
+// No rule without a validator fires on any rule's negative example. (A rule with a
+// validator may match a negative that its validator then rejects; the engine test below
+// covers those.)
+TEST(BuiltinRules, NegativesMatchNoUnvalidatedRule) {
+  const auto &rules = builtin_rules();
+  std::string error;
+  Db all = compile_all(rules, &error);
+  ASSERT_TRUE(all) << error;
+  for (const Rule &owner : rules) {
+    for (const std::string &neg : owner.negatives) {
+      for (const Span &hit : scan(all.get(), neg)) {
+        const Rule &r = rules[hit.id];
+        EXPECT_NE(r.validator, Validator::kNone)
+            << r.id << " fires on a negative of " << owner.id << ": " << neg;
+      }
+    }
+  }
+}
+
+// The real engine, through the C API: an engine with every built-in rule switched on
+// (default-off ones enabled) redacts each positive's secret and leaves each negative alone.
+class EngineExamples : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string policy = R"({"version": 1, "scrub": {"enable": [)";
+    bool first = true;
+    for (const Rule &r : builtin_rules()) {
+      if (!(r.flags & kDefaultOff)) continue;
+      policy += (first ? "\"" : ", \"") + r.id + "\"";
+      first = false;
+    }
+    policy += "]}}";
+    char err[512] = "";
+    ASSERT_EQ(ag_engine_new(policy.data(), policy.size(), &engine_, err, sizeof err), AG_OK) << err;
+  }
+  void TearDown() override { ag_engine_free(engine_); }
+
+  std::string scrub(const std::string &in) {
+    size_t cap = 0;
+    EXPECT_EQ(ag_scrub_bound(engine_, nullptr, in.size(), &cap), AG_OK);
+    std::string out(cap, '\0');
+    size_t len = 0;
+    EXPECT_EQ(ag_scrub(engine_, nullptr, in.data(), in.size(), out.data(), out.size(), &len, nullptr),
+              AG_OK);
+    out.resize(len);
+    return out;
+  }
+
+  ag_engine *engine_ = nullptr;
+};
+
+TEST_F(EngineExamples, PositivesAreRedacted) {
+  for (const Rule &r : builtin_rules()) {
+    for (const Example &e : r.positives) {
+      std::string out = scrub(e.text);
+      EXPECT_EQ(out.find(e.secret), std::string::npos)
+          << r.id << ": secret survives in \"" << out << "\"";
+    }
+  }
+}
+
+TEST_F(EngineExamples, NegativesAreUnchanged) {
+  for (const Rule &r : builtin_rules()) {
+    for (const std::string &neg : r.negatives) {
+      EXPECT_EQ(scrub(neg), neg) << r.id;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace ag::scrub
