@@ -13,17 +13,21 @@ const encoders = {
 };
 const kinds = ['prose', 'code', 'json', 'cjk'];
 
-// Median MB/s of repeated full counts, after a warm-up (the merge cache is cleared by using
-// a fresh text copy each round would be unfair both ways; gpt-tokenizer keeps its cache).
+// Median MB/s of repeated full counts after a warm-up (gpt-tokenizer keeps its merge
+// cache warm, as it would in a long-running host). Process CPU time, like Google
+// Benchmark's default, so a busy machine does not skew the comparison.
+function cpuSeconds() {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+}
 function measure(fn, bytes) {
   fn();
   const rates = [];
   const until = Date.now() + 2000;
   while (Date.now() < until || rates.length < 3) {
-    const t0 = process.hrtime.bigint();
+    const t0 = cpuSeconds();
     fn();
-    const s = Number(process.hrtime.bigint() - t0) / 1e9;
-    rates.push(bytes / 1e6 / s);
+    rates.push(bytes / 1e6 / Math.max(cpuSeconds() - t0, 1e-6));
   }
   rates.sort((a, b) => a - b);
   return rates[rates.length >> 1];

@@ -356,7 +356,11 @@ int cmd_replay(int argc, char **argv) {
         else if (key == "model") err_code = v.get_string().get(model);
         else if (key == "input_tokens") err_code = v.get_uint64().get(input_tokens);
         else if (key == "max_output_tokens") err_code = v.get_uint64().get(max_output);
-        else if (key == "body") err_code = v.raw_json().get(body);
+        else if (key == "body") {
+          od::object body_obj;
+          err_code = v.get_object().get(body_obj);
+          if (!err_code) err_code = body_obj.raw_json().get(body);
+        }
         else if (key == "stream") {
           err_code = v.get_string().get(text);
           stream_text = text;
@@ -368,7 +372,7 @@ int cmd_replay(int argc, char **argv) {
         } else if (key == "run_id") err_code = v.get_string().get(run_id);
         else if (key == "user") err_code = v.get_string().get(user);
         else if (key == "tenant") err_code = v.get_string().get(tenant);
-        else if ((err_code = v.raw_json().error())) break;
+        // Other keys (e.g. "call_id") are informative and skipped.
         if (err_code) break;
       }
     }

@@ -169,6 +169,7 @@ BodyFacts read_body(std::string_view body) {
     read_error_value(src, ev, f);
     return f;
   }
+  if (e != simdjson::SUCCESS && e != simdjson::NO_SUCH_FIELD) src.fail(e, "", nullptr);
   // No "error" member: the body is a bare error object.
   bool ignored;
   src.check(obj.reset().get(ignored), "", nullptr);

@@ -13,6 +13,11 @@ namespace {
 // JSON escapes lengthen text: an escaped variant without a finite width gets this factor.
 constexpr uint32_t kEscapedWindowFactor = 2;
 
+// Bounded patterns up to this width get a start-of-match pattern; wider bounded repeats
+// take seconds to compile with it and are searched start by start instead. Unbounded
+// patterns (PEM bodies) compile quickly with it and always get it.
+constexpr uint32_t kSomMaxWindow = 1024;
+
 std::string group(const std::string &p) { return p.empty() ? std::string() : "(?:" + p + ")"; }
 
 struct CompileError {
@@ -36,27 +41,27 @@ void pattern_widths(const std::string &pattern, unsigned flags, const std::strin
 }
 
 
-// Compiles a variant's span database: its parts anchored at the buffer start, then the
-// whole with leftmost start of match. Some patterns cannot have SOM ("Pattern is too
-// large"); they compile without it and the span search falls back to trying each start.
-void compile_span_db(const std::string &prefix, const std::string &secret,
-                     const std::string &suffix, unsigned flags, const std::string &id,
-                     Variant *v) {
+// Compiles a variant's span database: its parts anchored at the buffer start, then (for
+// short windows) the whole with leftmost start of match. Some patterns cannot have SOM
+// ("Pattern is too large"); they compile without it and the span search tries each start.
+std::unique_ptr<SpanDb> compile_span_db(const Variant &v, const std::string &id) {
   struct Expr {
     std::string text;
     unsigned flags;
     unsigned id;
   };
-  const unsigned anchored = flags | HS_FLAG_ALLOWEMPTY;
-  const std::string whole = group(prefix) + group(secret) + group(suffix);
+  const unsigned anchored = v.flags | HS_FLAG_ALLOWEMPTY;
+  const std::string whole = group(v.prefix) + group(v.secret) + group(v.suffix);
   std::vector<Expr> exprs;
   exprs.push_back({"^" + whole, anchored, kWhole});
-  if (!prefix.empty()) exprs.push_back({"^" + group(prefix), anchored, kPrefix});
-  exprs.push_back({"^" + group(secret) + group(suffix), anchored, kSecretSuffix});
-  exprs.push_back({"^" + group(secret), anchored, kSecret});
-  if (!suffix.empty()) exprs.push_back({"^" + group(suffix), anchored, kSuffix});
-  exprs.push_back({whole, flags | HS_FLAG_SOM_LEFTMOST, kWholeSom});
-  for (size_t n = exprs.size();; --n) {
+  if (v.has_prefix()) exprs.push_back({"^" + group(v.prefix), anchored, kPrefix});
+  exprs.push_back({"^" + group(v.secret) + group(v.suffix), anchored, kSecretSuffix});
+  exprs.push_back({"^" + group(v.secret), anchored, kSecret});
+  if (v.has_suffix()) exprs.push_back({"^" + group(v.suffix), anchored, kSuffix});
+  size_t plain = exprs.size();
+  if (!v.bounded || v.window <= kSomMaxWindow) exprs.push_back({whole, v.flags | HS_FLAG_SOM_LEFTMOST, kWholeSom});
+  auto span = std::make_unique<SpanDb>();
+  for (size_t n = exprs.size(); n >= plain; --n) {
     std::vector<const char *> texts;
     std::vector<unsigned> fl, ids;
     for (size_t i = 0; i < n; ++i) {
@@ -66,12 +71,15 @@ void compile_span_db(const std::string &prefix, const std::string &secret,
     }
     CompileError err;
     if (hs_compile_multi(texts.data(), fl.data(), ids.data(), static_cast<unsigned>(n),
-                         HS_MODE_BLOCK, nullptr, &v->span_db, &err.e) == HS_SUCCESS) {
-      v->has_som = n == exprs.size();
-      return;
+                         HS_MODE_BLOCK, nullptr, &span->db, &err.e) == HS_SUCCESS) {
+      span->has_som = n > plain;
+      if (hs_alloc_scratch(span->db, &span->prototype) != HS_SUCCESS)
+        fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
+      return span;
     }
-    if (n < exprs.size()) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + id + "': " + err.message());
+    if (n == plain) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + id + "': " + err.message());
   }
+  return span;
 }
 
 }  // namespace
@@ -89,13 +97,18 @@ std::string check_pattern(const std::string &pattern, unsigned flags) {
   return {};
 }
 
+SpanDb::~SpanDb() {
+  hs_free_database(db);
+  hs_free_scratch(prototype);
+}
+
 Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)) {
   try {
     for (uint32_t i = 0; i < rules_.size(); ++i) add_rule(i);
     if (min_secret_width_ == UINT32_MAX) min_secret_width_ = 1;
+    spans_ = std::make_unique<LazySpan[]>(variants_.size());
     if (!variants_.empty()) compile_candidates();
   } catch (...) {
-    for (Variant &v : variants_) hs_free_database(v.span_db);
     hs_free_database(candidates_);
     hs_free_scratch(scratch_);
     throw;
@@ -103,9 +116,14 @@ Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)) {
 }
 
 Database::~Database() {
-  for (Variant &v : variants_) hs_free_database(v.span_db);
   hs_free_database(candidates_);
   hs_free_scratch(scratch_);
+}
+
+const SpanDb &Database::span_db(uint32_t i) const {
+  LazySpan &lazy = spans_[i];
+  std::call_once(lazy.once, [&] { lazy.span = compile_span_db(variants_[i], rules_[variants_[i].rule].id); });
+  return *lazy.span;
 }
 
 // Adds the raw variant of rule `index`, and its JSON-escaped variant when that differs.
@@ -124,32 +142,34 @@ void Database::add_rule(uint32_t index) {
     Variant v;
     v.rule = index;
     v.escaped = escaped != 0;
-    v.has_prefix = !prefix.empty();
-    v.has_suffix = !suffix.empty();
+    v.flags = flags;
     std::string whole = group(prefix) + group(secret) + group(suffix);
     unsigned min_w = 0, max_w = 0;
     pattern_widths(whole, flags, r.id, &min_w, &max_w);
     uint32_t declared = r.max_len * (escaped ? kEscapedWindowFactor : 1);
-    v.window = max_w != UINT32_MAX ? max_w : declared;
+    v.bounded = max_w != UINT32_MAX;
+    v.window = v.bounded ? max_w : declared;
     if (v.window == 0) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + r.id + "': max_len is 0");
-
-    compile_span_db(prefix, secret, suffix, flags, r.id, &v);
-    variants_.push_back(v);
-    wholes_.push_back(std::move(whole));
-    flags_.push_back(flags);
+    v.prefix = std::move(prefix);
+    v.secret = std::move(secret);
+    v.suffix = std::move(suffix);
     max_window_ = std::max(max_window_, v.window);
+    variants_.push_back(std::move(v));
   }
 }
 
 void Database::compile_candidates() {
+  std::vector<std::string> wholes;
   std::vector<const char *> ptrs;
-  std::vector<unsigned> ids;
-  for (size_t i = 0; i < wholes_.size(); ++i) {
-    ptrs.push_back(wholes_[i].c_str());
+  std::vector<unsigned> ids, flags;
+  for (const Variant &v : variants_) wholes.push_back(group(v.prefix) + group(v.secret) + group(v.suffix));
+  for (size_t i = 0; i < wholes.size(); ++i) {
+    ptrs.push_back(wholes[i].c_str());
     ids.push_back(static_cast<unsigned>(i));
+    flags.push_back(variants_[i].flags);
   }
   CompileError err;
-  if (hs_compile_multi(ptrs.data(), flags_.data(), ids.data(), static_cast<unsigned>(ptrs.size()),
+  if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()),
                        HS_MODE_STREAM, nullptr, &candidates_, &err.e) != HS_SUCCESS) {
     std::string where;
     if (err.e && err.e->expression >= 0)
@@ -158,11 +178,6 @@ void Database::compile_candidates() {
   }
   if (hs_alloc_scratch(candidates_, &scratch_) != HS_SUCCESS)
     fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
-  for (const Variant &v : variants_)
-    if (hs_alloc_scratch(v.span_db, &scratch_) != HS_SUCCESS)
-      fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
-  wholes_.clear();
-  wholes_.shrink_to_fit();
 }
 
 }  // namespace ag::scrub

@@ -6,14 +6,18 @@
 // candidate set does not depend on how the input was cut into chunks.
 //
 // Stage 2 (spans): per variant, a small block-mode database of the rule's parts anchored at
-// the start of a buffer, plus the whole pattern with leftmost start of match. Run only on
-// the window [end - window, end) of a candidate, it recovers where the match and its secret
-// start and end (see span.h).
+// the start of a buffer, plus (for short windows) the whole pattern with leftmost start of
+// match. Run only on the window [end - window, end) of a candidate, it recovers where the
+// match and its secret start and end (see span.h). It is compiled the first time its
+// variant has a candidate: most rules never match a given input, and large bounded
+// repeats make these databases slow to compile.
 #pragma once
 
 #include <hs/hs.h>
 
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -35,10 +39,19 @@ struct Variant {
   uint32_t rule = 0;     // index into Database::rules()
   bool escaped = false;  // the JSON-escaped form
   uint32_t window = 0;   // longest match in bytes; spans lie within [end - window, end)
-  bool has_prefix = false;
-  bool has_suffix = false;
-  bool has_som = false;
-  hs_database_t *span_db = nullptr;  // owned
+  unsigned flags = 0;    // Hyperscan flags
+  bool bounded = false;  // the pattern has a finite width (window comes from it)
+  std::string prefix, secret, suffix;
+  bool has_prefix() const { return !prefix.empty(); }
+  bool has_suffix() const { return !suffix.empty(); }
+};
+
+// A variant's span database, compiled on first use.
+struct SpanDb {
+  hs_database_t *db = nullptr;
+  hs_scratch_t *prototype = nullptr;  // clone per user
+  bool has_som = false;               // kWholeSom is present
+  ~SpanDb();
 };
 
 class Database {
@@ -52,7 +65,10 @@ class Database {
   const std::vector<Rule> &rules() const { return rules_; }
   const std::vector<Variant> &variants() const { return variants_; }
   const hs_database_t *candidates() const { return candidates_; }
-  // A scratch large enough for every database here; clone it once per thread.
+  // The span database of variant i; compiles it on the first call (thread-safe).
+  // Throws ag::Error(AG_E_SCRUB_COMPILE).
+  const SpanDb &span_db(uint32_t i) const;
+  // A scratch for the candidate database; clone it once per thread.
   const hs_scratch_t *scratch_prototype() const { return scratch_; }
   // The longest window of any variant: how far back a future span can start.
   uint32_t max_window() const { return max_window_; }
@@ -65,8 +81,11 @@ class Database {
 
   std::vector<Rule> rules_;
   std::vector<Variant> variants_;
-  std::vector<std::string> wholes_;  // the candidate pattern of each variant
-  std::vector<unsigned> flags_;      // its Hyperscan flags
+  struct LazySpan {
+    std::once_flag once;
+    std::unique_ptr<SpanDb> span;
+  };
+  std::unique_ptr<LazySpan[]> spans_;
   hs_database_t *candidates_ = nullptr;
   hs_scratch_t *scratch_ = nullptr;
   uint32_t max_window_ = 0;

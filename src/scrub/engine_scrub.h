@@ -38,12 +38,6 @@ class Pool {
   std::vector<std::unique_ptr<T>> free_;
 };
 
-// A Hyperscan scratch, owned.
-struct Scratch {
-  hs_scratch_t *s = nullptr;
-  ~Scratch() { hs_free_scratch(s); }
-};
-
 class EngineScrub {
  public:
   EngineScrub(std::vector<Rule> rules, Style style, SipKey key);

@@ -29,7 +29,7 @@ void check(hs_error_t rc, const char *what) {
 }  // namespace
 
 Redactor::Redactor(const EngineScrub &engine, Style style)
-    : engine_(engine), db_(engine.database()), style_(style) {
+    : engine_(engine), db_(engine.database()), style_(style), span_scratch_(db_.variants().size()) {
   if (db_.candidates() != nullptr) check(hs_open_stream(db_.candidates(), 0, &stream_), "hs_open_stream");
 }
 
@@ -85,7 +85,7 @@ void Redactor::scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sin
     check(hs_scan_stream(stream_, data, static_cast<unsigned>(n), 0, scratch, on_candidate, this),
           "hs_scan_stream");
   total_ += n;
-  resolve_candidates(scratch);
+  resolve_candidates();
   uint64_t reach = kLateReport + db_.max_window();
   emit(total_ > reach ? total_ - reach : 0, out);
 }
@@ -96,14 +96,14 @@ void Redactor::finish(hs_scratch_t *scratch, Sink *out) {
   // Resetting reports the matches that end at the end of the data ($), as closing would.
   if (stream_ != nullptr)
     check(hs_reset_stream(stream_, 0, scratch, on_candidate, this), "hs_reset_stream");
-  resolve_candidates(scratch);
+  resolve_candidates();
   emit(total_, out);
   total_ = emitted_ = tail_base_ = chunk_start_ = 0;
   tail_.clear();
   tail_head_ = 0;
 }
 
-void Redactor::resolve_candidates(hs_scratch_t *scratch) {
+void Redactor::resolve_candidates() {
   std::sort(candidates_.begin(), candidates_.end());
   candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
   for (const Candidate &c : candidates_) {
@@ -111,9 +111,16 @@ void Redactor::resolve_candidates(hs_scratch_t *scratch) {
     uint64_t lo = c.end > v.window ? c.end - v.window : 0;
     // INVARIANT: the frontier kept every byte a reported window can reach.
     if (lo < emitted_) fail(AG_E_INTERNAL, "scrub: a match was reported after its bytes were emitted");
+    const SpanDb &span = db_.span_db(c.variant);
+    std::unique_ptr<Scratch> &ss = span_scratch_[c.variant];
+    if (ss == nullptr) {
+      auto fresh = std::make_unique<Scratch>();
+      check(hs_clone_scratch(span.prototype, &fresh->s), "hs_clone_scratch");
+      ss = std::move(fresh);
+    }
     const char *w = view(lo, c.end);
     size_t sb = 0, se = 0;
-    if (!find_secret(v, w, c.end - lo, scratch, &span_tmp_, &sb, &se)) continue;
+    if (!find_secret(v, span, w, c.end - lo, ss->s, &span_tmp_, &sb, &se)) continue;
     const Rule &rule = db_.rules()[v.rule];
     if (!validate(rule.validator, std::string_view(w + sb, se - sb))) continue;
     spans_.push_back({lo + sb, lo + se, v.rule});

@@ -17,6 +17,7 @@
 #include <hs/hs.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,12 @@ namespace ag::scrub {
 
 class EngineScrub;
 class Database;
+
+// A Hyperscan scratch, owned.
+struct Scratch {
+  hs_scratch_t *s = nullptr;
+  ~Scratch() { hs_free_scratch(s); }
+};
 
 // One redaction as reported to the host: input offsets [start, end) of a merged group,
 // attributed to its best rule.
@@ -80,7 +87,7 @@ class Redactor {
   static int on_candidate(unsigned id, unsigned long long from, unsigned long long to,
                           unsigned flags, void *ctx);
   void scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sink *out);
-  void resolve_candidates(hs_scratch_t *scratch);
+  void resolve_candidates();
   void emit(uint64_t frontier, Sink *out);
   bool better(const Span &a, const Span &b) const;
   // Bytes [a, b) of the input as one contiguous piece (copied only if it straddles the
@@ -109,6 +116,7 @@ class Redactor {
   std::vector<Finding> findings_;
   std::string window_;  // straddling views
   SpanScratch span_tmp_;
+  std::vector<std::unique_ptr<Scratch>> span_scratch_;  // per variant, cloned on first use
 };
 
 }  // namespace ag::scrub

@@ -15,10 +15,10 @@ int collect(unsigned id, unsigned long long from, unsigned long long to, unsigne
 }
 
 // Scans [p, p + n) with the variant's span database; hit offsets are relative to p.
-void scan(const Variant &v, const char *p, size_t n, hs_scratch_t *scratch,
+void scan(const SpanDb &v, const char *p, size_t n, hs_scratch_t *scratch,
           std::vector<SpanScratch::Hit> *hits) {
   hits->clear();
-  hs_error_t rc = hs_scan(v.span_db, p, static_cast<unsigned>(n), 0, scratch, collect, hits);
+  hs_error_t rc = hs_scan(v.db, p, static_cast<unsigned>(n), 0, scratch, collect, hits);
   if (rc != HS_SUCCESS) fail(AG_E_INTERNAL, "scrub: hs_scan failed (" + std::to_string(rc) + ")");
 }
 
@@ -43,7 +43,7 @@ void ends_of(const std::vector<SpanScratch::Hit> &hits, unsigned id, bool descen
 }
 
 // The leftmost start from which the whole pattern ends exactly at len, or len if none.
-size_t leftmost_start(const Variant &v, const char *w, size_t len, hs_scratch_t *scratch,
+size_t leftmost_start(const SpanDb &v, const char *w, size_t len, hs_scratch_t *scratch,
                       SpanScratch *tmp) {
   if (v.has_som) {
     scan(v, w, len, scratch, &tmp->hits);
@@ -61,30 +61,31 @@ size_t leftmost_start(const Variant &v, const char *w, size_t len, hs_scratch_t 
 
 }  // namespace
 
-bool find_secret(const Variant &v, const char *w, size_t len, hs_scratch_t *scratch,
-                 SpanScratch *tmp, size_t *secret_begin, size_t *secret_end) {
-  size_t start = leftmost_start(v, w, len, scratch, tmp);
+bool find_secret(const Variant &v, const SpanDb &span, const char *w, size_t len,
+                 hs_scratch_t *scratch, SpanScratch *tmp, size_t *secret_begin,
+                 size_t *secret_end) {
+  size_t start = leftmost_start(span, w, len, scratch, tmp);
   if (start >= len) return false;
-  scan(v, w + start, len - start, scratch, &tmp->hits);
+  scan(span, w + start, len - start, scratch, &tmp->hits);
   if (!ends_at(tmp->hits, kWhole, len - start)) return false;
-  if (v.has_prefix) {
+  if (v.has_prefix()) {
     ends_of(tmp->hits, kPrefix, false, &tmp->prefix_ends);
   } else {
     tmp->prefix_ends.assign(1, 0);
   }
   for (uint32_t a : tmp->prefix_ends) {  // shortest prefix first
     size_t sb = start + a;
-    scan(v, w + sb, len - sb, scratch, &tmp->hits);
+    scan(span, w + sb, len - sb, scratch, &tmp->hits);
     if (!ends_at(tmp->hits, kSecretSuffix, len - sb)) continue;
     ends_of(tmp->hits, kSecret, true, &tmp->secret_ends);
     for (uint32_t b : tmp->secret_ends) {  // longest secret first
       size_t se = sb + b;
       if (b == 0) continue;
       bool suffix_ok = false;
-      if (!v.has_suffix) {
+      if (!v.has_suffix()) {
         suffix_ok = se == len;
       } else {
-        scan(v, w + se, len - se, scratch, &tmp->hits);
+        scan(span, w + se, len - se, scratch, &tmp->hits);
         suffix_ok = ends_at(tmp->hits, kSuffix, len - se);
       }
       if (suffix_ok) {

@@ -30,7 +30,9 @@ struct SpanScratch {
 // Finds the secret of variant `v` whose match ends at the end of window [w, w + len).
 // On success stores the secret's offsets relative to w and returns true.
 // Throws ag::Error(AG_E_INTERNAL) if Hyperscan fails.
-bool find_secret(const Variant &v, const char *w, size_t len, hs_scratch_t *scratch,
-                 SpanScratch *tmp, size_t *secret_begin, size_t *secret_end);
+// REQUIRES: scratch was cloned from span.prototype.
+bool find_secret(const Variant &v, const SpanDb &span, const char *w, size_t len,
+                 hs_scratch_t *scratch, SpanScratch *tmp, size_t *secret_begin,
+                 size_t *secret_end);
 
 }  // namespace ag::scrub

@@ -54,7 +54,9 @@ const std::map<std::string, ag_status> &status_names() {
 
 ag_status status_of(std::string_view name) {
   auto it = status_names().find(std::string(name));
-  if (it == status_names().end()) ADD_FAILURE() << "unknown status name " << name;
+  if (it == status_names().end()) {
+    ADD_FAILURE() << "unknown status name " << name;
+  }
   return it == status_names().end() ? AG_E_INTERNAL : it->second;
 }
 
@@ -171,7 +173,9 @@ class CaseRunner {
       char buf[256];
       size_t n = 0;
       ag_status s = on_run(o, ag_run_id(run_of(o), buf, sizeof buf, &n));
-      if (s == AG_OK) EXPECT_EQ(std::string(buf, n), id);
+      if (s == AG_OK) {
+        EXPECT_EQ(std::string(buf, n), id);
+      }
       return s;
     }
     if (op == "reserve") {
@@ -187,7 +191,9 @@ class CaseRunner {
       ag_usage u = usage_of(o);
       int64_t cost = 0;
       ag_status s = on_run(o, ag_run_commit(run_of(o), reservation(o), &u, &cost));
-      if (s == AG_OK && has(o, "cost_nusd")) EXPECT_EQ(cost, i64(o, "cost_nusd"));
+      if (s == AG_OK && has(o, "cost_nusd")) {
+        EXPECT_EQ(cost, i64(o, "cost_nusd"));
+      }
       return s;
     }
     if (op == "release") return on_run(o, ag_run_release(run_of(o), reservation(o)));
@@ -200,7 +206,9 @@ class CaseRunner {
     if (op == "step_timeout") {
       int64_t t = 0;
       ag_status s = on_run(o, ag_run_step_timeout(run_of(o), &t));
-      if (s == AG_OK && has(o, "timeout_ms")) EXPECT_EQ(t, i64(o, "timeout_ms"));
+      if (s == AG_OK && has(o, "timeout_ms")) {
+        EXPECT_EQ(t, i64(o, "timeout_ms"));
+      }
       return s;
     }
     if (op == "stats") return stats(o);
@@ -244,7 +252,9 @@ class CaseRunner {
       ag_usage u = usage_of(o);
       int64_t cost = 0;
       ag_status s = on_engine(ag_engine_price(engine_, model.data(), model.size(), &u, &cost));
-      if (s == AG_OK && has(o, "cost_nusd")) EXPECT_EQ(cost, i64(o, "cost_nusd"));
+      if (s == AG_OK && has(o, "cost_nusd")) {
+        EXPECT_EQ(cost, i64(o, "cost_nusd"));
+      }
       return s;
     }
     if (op == "model_price") return model_price(o);
@@ -260,7 +270,9 @@ class CaseRunner {
                                                      body.data(), body.size(), &u, &cost));
       if (s == AG_OK) {
         expect_usage(o, u);
-        if (has(o, "cost_nusd")) EXPECT_EQ(cost, i64(o, "cost_nusd"));
+        if (has(o, "cost_nusd")) {
+          EXPECT_EQ(cost, i64(o, "cost_nusd"));
+        }
       }
       return s;
     }
@@ -292,7 +304,9 @@ class CaseRunner {
 
   uint64_t reservation(object o) {
     auto it = reservations_.find(std::string(str(o, "reservation")));
-    if (it == reservations_.end()) ADD_FAILURE() << "reservation never bound";
+    if (it == reservations_.end()) {
+      ADD_FAILURE() << "reservation never bound";
+    }
     return it == reservations_.end() ? 0 : it->second;
   }
 
@@ -329,7 +343,9 @@ class CaseRunner {
     ag_status s = on_engine(
         ag_engine_model_price(engine_, model.data(), model.size(), &mp, name, sizeof name, &n));
     if (s != AG_OK) return s;
-    if (has(o, "name")) EXPECT_EQ(std::string(name, n), str(o, "name"));
+    if (has(o, "name")) {
+      EXPECT_EQ(std::string(name, n), str(o, "name"));
+    }
     if (has(o, "fields"))
       expect_fields(o["fields"],
                     {{"input_per_mtok_nusd", mp.input_per_mtok_nusd},
@@ -381,10 +397,18 @@ class CaseRunner {
     u.struct_size = sizeof u;
     EXPECT_EQ(ag_response_usage(r, &u), AG_OK);
     expect_usage(o, u);
-    if (has(o, "provider_is")) EXPECT_EQ(ag_provider_str(ag_response_provider(r)), str(o, "provider_is"));
-    if (has(o, "finish")) EXPECT_EQ(ag_finish_reason_str(ag_response_finish(r)), str(o, "finish"));
-    if (has(o, "model")) EXPECT_EQ(response_text(r, AG_FIELD_MODEL), str(o, "model"));
-    if (has(o, "truncated")) EXPECT_EQ(ag_response_truncated(r) == 1, bool(o["truncated"]));
+    if (has(o, "provider_is")) {
+      EXPECT_EQ(ag_provider_str(ag_response_provider(r)), str(o, "provider_is"));
+    }
+    if (has(o, "finish")) {
+      EXPECT_EQ(ag_finish_reason_str(ag_response_finish(r)), str(o, "finish"));
+    }
+    if (has(o, "model")) {
+      EXPECT_EQ(response_text(r, AG_FIELD_MODEL), str(o, "model"));
+    }
+    if (has(o, "truncated")) {
+      EXPECT_EQ(ag_response_truncated(r) == 1, bool(o["truncated"]));
+    }
     simdjson::dom::array calls;
     if (o["tool_calls"].get(calls) != simdjson::SUCCESS) return;
     ASSERT_EQ(ag_response_tool_call_count(r), calls.size());
@@ -411,7 +435,9 @@ class CaseRunner {
       return s;
     }
     check_response(o, r);
-    if (has(o, "text")) EXPECT_EQ(response_text(r, AG_FIELD_TEXT), str(o, "text"));
+    if (has(o, "text")) {
+      EXPECT_EQ(response_text(r, AG_FIELD_TEXT), str(o, "text"));
+    }
     ag_response_free(r);
     return s;
   }
@@ -436,7 +462,9 @@ class CaseRunner {
     }
     EXPECT_EQ(ag_stream_parser_finish(p), status_of(str(o, "finish_expect", "AG_OK")));
     text += take_text(p);
-    if (has(o, "text")) EXPECT_EQ(text, str(o, "text"));
+    if (has(o, "text")) {
+      EXPECT_EQ(text, str(o, "text"));
+    }
     ag_response *r = nullptr;
     EXPECT_EQ(ag_stream_parser_result(p, &r), AG_OK);
     if (r != nullptr) check_response(o, r);
@@ -457,8 +485,12 @@ class CaseRunner {
                                     sizeof msg, &n);
     if (s != AG_OK) return s;
     EXPECT_EQ(ag_error_class_str(info.error_class), str(o, "class"));
-    if (has(o, "retryable")) EXPECT_EQ(info.retryable == 1, bool(o["retryable"]));
-    if (has(o, "retry_after_ms")) EXPECT_EQ(info.retry_after_ms, i64(o, "retry_after_ms"));
+    if (has(o, "retryable")) {
+      EXPECT_EQ(info.retryable == 1, bool(o["retryable"]));
+    }
+    if (has(o, "retry_after_ms")) {
+      EXPECT_EQ(info.retry_after_ms, i64(o, "retry_after_ms"));
+    }
     EXPECT_NE(std::string(msg, n).find(str(o, "message")), std::string::npos);
     return s;
   }
@@ -491,7 +523,9 @@ class CaseRunner {
       ag_status s = scrub(in, style_of(str(o, "style", "default")), &out, &found);
       if (s != AG_OK) return s;
       EXPECT_EQ(out, str(o, "output"));
-      if (has(o, "findings")) EXPECT_EQ(int64_t(found), i64(o, "findings"));
+      if (has(o, "findings")) {
+        EXPECT_EQ(int64_t(found), i64(o, "findings"));
+      }
       return s;
     }
     if (op == "scan") {

@@ -7,14 +7,14 @@
 
 namespace {
 
-struct Run {
+struct CliRun {
   int exit_code;
   std::string out;
 };
 
-Run run_cli(const std::string &args) {
+CliRun run_cli(const std::string &args) {
   const char *cli = std::getenv("AG_CLI");
-  Run r{-1, ""};
+  CliRun r{-1, ""};
   if (cli == nullptr || *cli == '\0') return r;
   FILE *p = popen((std::string(cli) + " usage " + args + " 2>/dev/null").c_str(), "r");
   if (p == nullptr) return r;
@@ -40,7 +40,7 @@ TEST(CliUsage, StreamAndBodyLines) {
   std::string probe;
   if (!provtest::read_file(dir + "anthropic_messages_cache_read_write.json", &probe))
     GTEST_SKIP() << "shared corpus not found: " << dir;
-  Run r = run_cli(dir + "anthropic_messages_cache_read_write.json " + dir +
+  CliRun r = run_cli(dir + "anthropic_messages_cache_read_write.json " + dir +
                   "openai_chat_tool_call_stream.sse");
   EXPECT_EQ(r.exit_code, 0) << r.out;
   const size_t nl = r.out.find('\n');
@@ -62,14 +62,14 @@ TEST(CliUsage, StreamAndBodyLines) {
 
 TEST(CliUsage, TruncatedStreamIsReportedNotFailed) {
   SKIP_WITHOUT_CLI();
-  Run r = run_cli("--stream " + provtest::fixture_dir() + "anthropic_stream_truncated.sse");
+  CliRun r = run_cli("--stream " + provtest::fixture_dir() + "anthropic_stream_truncated.sse");
   EXPECT_EQ(r.exit_code, 0) << r.out;
   EXPECT_NE(r.out.find("\"truncated\":true"), std::string::npos) << r.out;
 }
 
 TEST(CliUsage, FailuresAndUsageErrors) {
   SKIP_WITHOUT_CLI();
-  Run r = run_cli("/nonexistent/file.json");
+  CliRun r = run_cli("/nonexistent/file.json");
   EXPECT_EQ(r.exit_code, 1);
   EXPECT_NE(r.out.find("\"error\":\"cannot read file\""), std::string::npos) << r.out;
   EXPECT_EQ(run_cli("").exit_code, 2);

@@ -157,6 +157,8 @@ TEST(ErrorClassify, ClassesFromCodesTypesStatusesAndMessages) {
       {404, R"({"error":"no such model"})", AG_ERROR_NOT_FOUND, 0},
       {0, R"([{"error":{"code":429,"message":"q","status":"RESOURCE_EXHAUSTED"}}])", AG_ERROR_RATE_LIMIT, 1},
       {0, "not json", AG_ERROR_UNKNOWN, 0},
+      {500, "{", AG_ERROR_SERVER, 1},  // found by the fuzzer: a lone brace once crashed
+      {400, "{\"error\":", AG_ERROR_INVALID_REQUEST, 0},
   };
   for (const Case &k : cases) {
     Classified c = classify(k.http, "", k.body);

@@ -6,8 +6,8 @@ TEST(ScrubStream, TextDeltasAreRedactedLikeBlockScrub) {
   ag_engine *engine = nullptr;
   ASSERT_EQ(ag_engine_new(nullptr, 0, &engine, nullptr, 0), AG_OK);
   // A key split over three deltas, so no single event holds it whole.
-  const std::string pieces[] = {"Your key is ghp_aB3dE5fG7hJ9kL1mN3pQ5r",
-                                "S7tU9vW1xY3zA5bC7dE9", " and the rest is fine."};
+  const std::string pieces[] = {"Your key is ghp_aB3dE5fG7hJ9kL1mN3", "pQ5rS7tU9vW1xY3zA5",
+                                " and the rest is fine."};
   std::string sse, raw;
   for (const std::string &p : pieces) {
     sse += "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + p + "\"}}]}\n\n";

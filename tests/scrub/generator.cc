@@ -49,7 +49,7 @@ class Gen {
       case 8: *context = "DB_PASSWORD="; return pick(kAlnum, 12) + "#" + pick(kAlnum, 6);
       case 9: *context = "contact: "; return name() + "." + name() + std::to_string(below(100)) + "@example-mail.com";
       case 10: *context = "card: "; return card(true);
-      default: *context = "DATABASE_URL=postgres://app:"; return pick(kAlnum, 20);
+      default: *context = "DATABASE_URL=postgres://app:"; return pick(kAlnum, 20);  // plant() appends the host
     }
   }
   std::string digits(size_t n) {
@@ -104,9 +104,10 @@ Corpus generate_corpus(uint32_t seed, size_t bytes, int secret_every) {
   int doc = 0;
   auto plant = [&](std::string *out) {
     std::string context;
-    std::string s = g.secret(static_cast<int>(g.below(12)), &context);
+    int kind = static_cast<int>(g.below(12));
+    std::string s = g.secret(kind, &context);
     c.secrets.push_back(s);
-    *out += context + s;
+    *out += context + s + (kind == 11 ? "@db.internal:5432/app" : "");
   };
   auto look = [&]() {
     std::string l = g.lookalike(static_cast<int>(g.below(6)));
@@ -130,10 +131,9 @@ Corpus generate_corpus(uint32_t seed, size_t bytes, int secret_every) {
         d += "{\"id\": \"" + look() + "\", \"status\": \"" + g.word() + "\", \"count\": " +
              std::to_string(g.below(100000)) + ", \"created\": \"" + look() + "\"";
         if (secret) {
-          std::string context;
-          std::string s = g.secret(static_cast<int>(g.below(12)), &context);
-          c.secrets.push_back(s);
-          d += ", \"config\": \"" + context + s + "\\n\"";
+          d += ", \"config\": \"";
+          plant(&d);
+          d += "\\n\"";
         }
         d += "}\n";
         break;

@@ -3,6 +3,7 @@
 
 #include <hs/hs.h>
 
+#include "core/status.h"
 #include "scrub/database.h"
 #include "scrub/json_variant.h"
 #include "scrub/siphash.h"

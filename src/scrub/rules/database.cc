@@ -91,14 +91,14 @@ void add_connection_strings(std::vector<Rule> &out) {
   jdbc.negatives = {"jdbc:mysql://db:3306/app?user=svc", "jdbc:h2:mem:test"};
   out.push_back(std::move(jdbc));
   out.push_back(token("planetscale-password", F, "pscale_pw_[A-Za-z0-9_\\-.]{43}", 53, "pscale_pw_",
-                      {{"DATABASE_PASSWORD=pscale_pw_BeK_cv1dIJn1endAHUHU6rrUjE6aNjGM-NxfHhJWq0Z", "pscale_pw_BeK_cv1dIJn1endAHUHU6rrUjE6aNjGM-NxfHhJWq0Z"}}, {"pscale_pw_GaiosVmiqIlOp-zH464_"},
+                      {{"DATABASE_PASSWORD=pscale_pw_BeK_cv1dIJn1endAHUHU6rrUjE6aNjGM-NxfHhJWq0Z", "pscale_pw_BeK_cv1dIJn1endAHUHU6rrUjE6aNjGM-NxfHhJWq0Z"}}, {"pscale_pw_ABABABABABABABABABAB"},
                       "(?:[^A-Za-z0-9_\\-.]|$)"));
   out.push_back(token("planetscale-token", F, "pscale_(?:tkn|oauth)_[A-Za-z0-9_\\-.]{32,64}", 76, "pscale_",
                       {{"PLANETSCALE_SERVICE_TOKEN=pscale_tkn_BeK_cv1dIJn1endAHUHU6rrUjE6aNjGM-NxfHhJWq0Z", "pscale_tkn_BeK_cv1dIJn1endAHUHU6rrUjE6aNjGM-NxfHhJWq0Z"}},
-                      {"pscale_tkn_cwF1jb9i7U7n"}, "(?:[^A-Za-z0-9_\\-.]|$)"));
+                      {"pscale_tkn_ABABABABABAB"}, "(?:[^A-Za-z0-9_\\-.]|$)"));
   out.push_back(keyed("redis-password", F, "redis[_\\-.]?pass(?:word)?|requirepass|masterauth",
-                      R"re([^\s"'$#{<][^\s"']{3,127})re", 128, {{"REDIS_PASSWORD=jthEBBMMwxXZEsBXkeIg", "jthEBBMMwxXZEsBXkeIg"},
-                                                          {"requirepass KRzhyku17rf8BeXFCJoEf7OR", "KRzhyku17rf8BeXFCJoEf7OR"}},
+                      R"re([^\s"'$#{<][^\s"']{3,127})re", 128, {{"REDIS_PASSWORD=DNRUvWKtoTRVES11HiUf", "DNRUvWKtoTRVES11HiUf"},
+                                                          {"requirepass hqZoD3i92c4dc9wsogsfgOgY", "hqZoD3i92c4dc9wsogsfgOgY"}},
                       {"REDIS_PASSWORD=${REDIS_PASSWORD}", "requirepass \"\""}, R"re((?:[\s"']|$))re"));
 }
 

@@ -14,48 +14,48 @@ void add_chat(std::vector<Rule> &out) {
   out.push_back(token("slack-bot-token", F, "xoxb-[0-9]{10,13}-[0-9]{10,13}(?:-[A-Za-z0-9]{24})?", 55, "xoxb-",
                       {{"SLACK_BOT_TOKEN=xoxb-390682337638-1778866433352-YYP7agRwHUHUca0obyQE2zxr", "xoxb-390682337638-1778866433352-YYP7agRwHUHUca0obyQE2zxr"},
                        {"token = \"xoxb-79522195520-837650548175\"", "xoxb-79522195520-837650548175"}},
-                      {"xoxb-51847", "xoxb-your-token"}, kEndAlnum));
+                      {"xoxb-01010", "xoxb-your-token"}, kEndAlnum));
   out.push_back(token("slack-legacy-bot-token", F, "xoxb-[0-9]{8,14}-[A-Za-z0-9]{18,26}", 46, "xoxb-",
-                      {{"token = \"xoxb-74963152964-OWKLqLMrxuF4n5soVAgQTGQy\"", "xoxb-74963152964-OWKLqLMrxuF4n5soVAgQTGQy"}},
-                      {"xoxb-84229056829-5s6wclJPTT"}, kEndAlnum));
+                      {{"token = \"xoxb-51847749631-XqJ6nZSOWKLqLMrxuF4n5soV\"", "xoxb-51847749631-XqJ6nZSOWKLqLMrxuF4n5soV"}},
+                      {"xoxb-01010101010-ABABABABAB"}, kEndAlnum));
   out.push_back(token("slack-user-token", F, "xox[pe]-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}", 80, "xox",
-                      {{"Authorization: Bearer xoxp-390682337638-422484267468-828248261233-0cfa931b145b245c987c379b9af9947d",
-                        "xoxp-390682337638-422484267468-828248261233-0cfa931b145b245c987c379b9af9947d"}},
-                      {"xoxp-723541830350-571676206712", "xoxp-..."}, kEndAlnum));
+                      {{"Authorization: Bearer xoxp-390682337638-084414842290-568297923444-45984df9c4484c24670cfa931b145b24",
+                        "xoxp-390682337638-084414842290-568297923444-45984df9c4484c24670cfa931b145b24"}},
+                      {"xoxp-010101010101-010101010101", "xoxp-..."}, kEndAlnum));
   out.push_back(token("slack-app-token", F, "xapp-[0-9]-[A-Z0-9]{9,12}-[0-9]{10,13}-[a-f0-9]{64}", 100, "xapp-",
-                      {{"SLACK_APP_TOKEN=xapp-1-AUZGQIDN72R-1778866433352-44c072126677fec3698b1543b5d617a9c2cc6208111c97be04c39d579464872c", "xapp-1-AUZGQIDN72R-1778866433352-44c072126677fec3698b1543b5d617a9c2cc6208111c97be04c39d579464872c"}},
-                      {"xapp-1-BDB1HJWO27"}, kEndAlnum));
+                      {{"SLACK_APP_TOKEN=xapp-1-AKZTQPZ8GOS-1778866433352-b9af9947df46b83707a0ae2ded50df25ac38416e844c072126677fec3698b154", "xapp-1-AKZTQPZ8GOS-1778866433352-b9af9947df46b83707a0ae2ded50df25ac38416e844c072126677fec3698b154"}},
+                      {"xapp-1-ABABABABAB"}, kEndAlnum));
   out.push_back(token("slack-legacy-token", F, "xox[ars]-(?:[0-9]-)?[A-Za-z0-9/]{10,80}(?:-[A-Za-z0-9]{10,64}){0,4}", 300, "xox",
-                      {{"SLACK_TOKEN=\"xoxa-2-42J5TwICnUQV-x3A6K3XtMYliSCcw7endQNgAOtwRMIjM4Q6Bsc01\"", "xoxa-2-42J5TwICnUQV-x3A6K3XtMYliSCcw7endQNgAOtwRMIjM4Q6Bsc01"},
-                       {"ENV SLACK_TOKEN=\"xoxs-828248261233-J8DCfbGBnwNVlBpSG59kce\"", "xoxs-828248261233-J8DCfbGBnwNVlBpSG59kce"}},
-                      {"xoxa-short", "xoxo-M9tsAvJIfYD73SQkmIymRilDSuZMGF"}, "(?:[^A-Za-z0-9/\\-]|$)"));
+                      {{"SLACK_TOKEN=\"xoxa-2-4HX0Loa9z56N-DOVSYlFZYMFBR9DDDZTPXdAvvtj0IYHz7StaxLPx\"", "xoxa-2-4HX0Loa9z56N-DOVSYlFZYMFBR9DDDZTPXdAvvtj0IYHz7StaxLPx"},
+                       {"ENV SLACK_TOKEN=\"xoxs-568297923444-SyINIhmQiOpzFZpB82DBbH\"", "xoxs-568297923444-SyINIhmQiOpzFZpB82DBbH"}},
+                      {"xoxa-short", "xoxo-ABABABABABABABABABABABABABABAB"}, "(?:[^A-Za-z0-9/\\-]|$)"));
   out.push_back(token("slack-config-token", F, "xoxe(?:\\.xox[bp])?-[0-9]-[A-Za-z0-9]{140,180}", 200, "xoxe",
-                      {{"SLACK_CONFIG_TOKEN=xoxe.xoxp-1-FoWL6z9AsPo2iHyfXHuOmDMYAH0PNCyLkPUovG78k4d1w3Yyg27MErzDdPJ5N8yyoczRT9Rx4Icm8phvV64b9sOTVqc0DDp60O7opRUjBtVqq9qaqEj2VwTojaG6do97Ykiu9QD8OEzzaZNjSYhV8wjwEYWejy8G", "xoxe.xoxp-1-FoWL6z9AsPo2iHyfXHuOmDMYAH0PNCyLkPUovG78k4d1w3Yyg27MErzDdPJ5N8yyoczRT9Rx4Icm8phvV64b9sOTVqc0DDp60O7opRUjBtVqq9qaqEj2VwTojaG6do97Ykiu9QD8OEzzaZNjSYhV8wjwEYWejy8G"}},
-                      {"xoxe.xoxp-1-pAjTN8lKvA0nLmV7nLtS92nwUVdxNElp8bVE4cVG"}, kEndAlnum));
+                      {{"SLACK_CONFIG_TOKEN=xoxe.xoxp-1-rJWwO9ch42J5TwICnUQVx3A6K3XtMYliSCcw7endQNgAOtwRMIjM4Q6Bsc01J8DCfbGBnwNVlBpSG59kceM9tsAvJIfYD73SQkmIymRilDSuZMGFFoWL6z9AsPo2iHyfXHuOmDMYAH0PNCyLkPUovG78k4d1w3Yy", "xoxe.xoxp-1-rJWwO9ch42J5TwICnUQVx3A6K3XtMYliSCcw7endQNgAOtwRMIjM4Q6Bsc01J8DCfbGBnwNVlBpSG59kceM9tsAvJIfYD73SQkmIymRilDSuZMGFFoWL6z9AsPo2iHyfXHuOmDMYAH0PNCyLkPUovG78k4d1w3Yy"}},
+                      {"xoxe.xoxp-1-ABABABABABABABABABABABABABABABABABABABAB"}, kEndAlnum));
   out.push_back(token("slack-webhook-url", F,
                       "hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9]{8,12}/[A-Za-z0-9]{8,12}/[A-Za-z0-9]{20,32}",
                       100, "hooks.slack.com/",
-                      {{"webhook: \"https://hooks.slack.com/services/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\"",
-                        "hooks.slack.com/services/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"}},
+                      {{"webhook: \"https://hooks.slack.com/services/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\"",
+                        "hooks.slack.com/services/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"}},
                       {"https://hooks.slack.com/services/T000/B000/XXXX", "https://hooks.slack.com/services/"},
                       kEndAlnum));
   out.push_back(token("discord-bot-token", F, "[MNO][A-Za-z0-9_\\-]{23,27}\\.[A-Za-z0-9_\\-]{6}\\.[A-Za-z0-9_\\-]{27,38}", 72, "",
-                      {{"client.login('MTST0yt3921GyUZDjA2d9TARne.Gv3Hbg.eIFlDFNKLw8wg5AVBl9Rwni4OWFMjIOWeUj9TQ')", "MTST0yt3921GyUZDjA2d9TARne.Gv3Hbg.eIFlDFNKLw8wg5AVBl9Rwni4OWFMjIOWeUj9TQ"}},
-                      {"MTMUlVVzAxhIQg5qzDho8RDSY-.GrYEik", "Nope.not.a.token"}));
+                      {{"client.login('MT3dnr5HHcjoDr1Iqm1N7xhHdJ.G1yblw.rIwt8NBmbVBWrXkpr7bI2rJ5rNFsXXYtpEAy81')", "MT3dnr5HHcjoDr1Iqm1N7xhHdJ.G1yblw.rIwt8NBmbVBWrXkpr7bI2rJ5rNFsXXYtpEAy81"}},
+                      {"MTABABABABABABABABABABABAB.GABABA", "Nope.not.a.token"}));
   out.push_back(token("discord-webhook-url", F,
                       "discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_\\-]{60,68}", 120, "discord",
-                      {{"DISCORD_WEBHOOK=https://discord.com/api/webhooks/965805101459762097/hiix7warBb2C9P3wODyjIJVhG9uOlmpEZamcibe_URjpTLfuvUycTGb7YcNylh4WM6zv",
-                        "discord.com/api/webhooks/965805101459762097/hiix7warBb2C9P3wODyjIJVhG9uOlmpEZamcibe_URjpTLfuvUycTGb7YcNylh4WM6zv"}},
+                      {{"DISCORD_WEBHOOK=https://discord.com/api/webhooks/697492288686567660/yUZDjA2d9TARnev3HbgeIFlDFNKLw8wg5AVBl9Rwni4OWFMjIOWeUj9TQMUlVVzAxhIQ",
+                        "discord.com/api/webhooks/697492288686567660/yUZDjA2d9TARnev3HbgeIFlDFNKLw8wg5AVBl9Rwni4OWFMjIOWeUj9TQMUlVVzAxhIQ"}},
                       {"https://discord.com/api/webhooks/123/abc"}));
   out.push_back(token("telegram-bot-token", F, "[0-9]{8,10}:AA[A-Za-z0-9_\\-]{32,33}", 45, "",
-                      {{"TELEGRAM_BOT_TOKEN=3088655288:AA7_V5-uuxBiDB8MBYdrtEIPDpu72dBhjZC", "3088655288:AA7_V5-uuxBiDB8MBYdrtEIPDpu72dBhjZC"}},
-                      {"5396589460:AAQ_tZ7t9Ck-", "12:30:AA"}));
+                      {{"TELEGRAM_BOT_TOKEN=4756804578:AARDSY-rYEikxsBoJDPjv4xVG7hiix7warB", "4756804578:AARDSY-rYEikxsBoJDPjv4xVG7hiix7warB"}},
+                      {"0101010101:AAABABABABAB", "12:30:AA"}));
   Rule teams = token("teams-webhook-url", F,
                      "(?:outlook\\.office(?:365)?\\.com|[a-z0-9\\-]{1,64}\\.webhook\\.office\\.com)/webhook(?:b2)?/[0-9a-f\\-]{36}@[0-9a-f\\-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f\\-]{36}(?:/[A-Za-z0-9_\\-]{40,60})?",
                      320, "",
-                     {{"url = 'https://outlook.office.com/webhook/13d37484-42db-42db-42db-dbbfe136fd3c@13d37484-42db-42db-42db-8e511b600a05/IncomingWebhook/0cfa931b145b245c987c379b9af9947d/13d37484-42db-42db-42db-4248663a2ffa'",
-                       "outlook.office.com/webhook/13d37484-42db-42db-42db-dbbfe136fd3c@13d37484-42db-42db-42db-8e511b600a05/IncomingWebhook/0cfa931b145b245c987c379b9af9947d/13d37484-42db-42db-42db-4248663a2ffa"}},
-                     {"https://outlook.office.com/webhook/53fe8d0f/JenkinsCI/x"});
+                     {{"url = 'https://outlook.office.com/webhook/6d0f3dc3-0c82-0c82-0c82-2581fb399a16@6d0f3dc3-0c82-0c82-0c82-697867f548a4/IncomingWebhook/45984df9c4484c24670cfa931b145b24/6d0f3dc3-0c82-0c82-0c82-27bb5c7416e6'",
+                       "outlook.office.com/webhook/6d0f3dc3-0c82-0c82-0c82-2581fb399a16@6d0f3dc3-0c82-0c82-0c82-697867f548a4/IncomingWebhook/45984df9c4484c24670cfa931b145b24/6d0f3dc3-0c82-0c82-0c82-27bb5c7416e6"}},
+                     {"https://outlook.office.com/webhook/01010101/JenkinsCI/x"});
   teams.prefix = "";
   out.push_back(std::move(teams));
 }
@@ -63,57 +63,57 @@ void add_chat(std::vector<Rule> &out) {
 void add_email(std::vector<Rule> &out) {
   const Family F = Family::kMessaging;
   out.push_back(token("twilio-api-key", F, "SK[0-9a-fA-F]{32}", 34, "SK",
-                      {{"const twilioApiKeySID = 'SK85bb94b6fdab0429e1af50501c67670e'", "SK85bb94b6fdab0429e1af50501c67670e"}}, {"SK809ed4e6e0bb4ff3094c0805bb084c", "SK0dbd34a37891d6c2df59c4ce5bce93fa60"},
+                      {{"const twilioApiKeySID = 'SK73c98e53ecb60caa5ef5efbbc0800f30'", "SK73c98e53ecb60caa5ef5efbbc0800f30"}}, {"SK010101010101010101010101010101", "SK0101010101010101010101010101010101"},
                       kEndAlnum));
   out.push_back(token("twilio-account-sid", F, "AC[0-9a-f]{32}", 34, "AC",
-                      {{"TWILIO_ACCOUNT_SID=AC85bb94b6fdab0429e1af50501c67670e", "AC85bb94b6fdab0429e1af50501c67670e"}}, {"AC19cd8f0bfe42b0b4a1b33e03a7504d8", "ACCOUNT_SID"},
+                      {{"TWILIO_ACCOUNT_SID=AC73c98e53ecb60caa5ef5efbbc0800f30", "AC73c98e53ecb60caa5ef5efbbc0800f30"}}, {"AC0101010101010101010101010101010", "ACCOUNT_SID"},
                       kEndAlnum));
   out.push_back(keyed("twilio-auth-token", F, "twilio[_\\-.]?(?:auth[_\\-.]?)?token|twilio[_\\-.]?(?:api[_\\-.]?)?(?:key[_\\-.]?)?secret",
-                      "[A-Za-z0-9]{32}", 32, {{"TWILIO_AUTH_TOKEN=85bb94b6fdab0429e1af50501c67670e", "85bb94b6fdab0429e1af50501c67670e"},
-                                              {"twilioApiKeySecret = '0zIwsficazCg45sPncopPqz0aiRlYnNZ'", "0zIwsficazCg45sPncopPqz0aiRlYnNZ"}},
+                      "[A-Za-z0-9]{32}", 32, {{"TWILIO_AUTH_TOKEN=73c98e53ecb60caa5ef5efbbc0800f30", "73c98e53ecb60caa5ef5efbbc0800f30"},
+                                              {"twilioApiKeySecret = 'tMOvVmWoCEHBUlo6XdbO50A7QjRmMqBV'", "tMOvVmWoCEHBUlo6XdbO50A7QjRmMqBV"}},
                       {"TWILIO_AUTH_TOKEN=your_auth_token"}, kEndAlnum));
   out.push_back(token("sendgrid-api-key", F, "SG\\.[A-Za-z0-9_\\-]{22}\\.[A-Za-z0-9_\\-]{43}", 69, "SG.",
-                      {{"SENDGRID_API_KEY='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'", "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"}},
-                      {"SG.t3Gq2XqDf6w88Vra8R9aqE.6YY0bTmFGstNkvgvfwl-", "SG.example"}));
+                      {{"SENDGRID_API_KEY='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'", "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"}},
+                      {"SG.ABABABABABABABABABABAB.ABABABABABABABABABAB", "SG.example"}));
   out.push_back(token("mailgun-api-key", F, "key-[0-9a-f]{32}", 36, "key-",
-                      {{"var apiKey = process.env.MAILGUN_API || 'key-85bb94b6fdab0429e1af50501c67670e'", "key-85bb94b6fdab0429e1af50501c67670e"}},
-                      {"key-adbafc247420c4ee9cc2", "key-value-store"}, kEndAlnum));
+                      {{"var apiKey = process.env.MAILGUN_API || 'key-73c98e53ecb60caa5ef5efbbc0800f30'", "key-73c98e53ecb60caa5ef5efbbc0800f30"}},
+                      {"key-01010101010101010101", "key-value-store"}, kEndAlnum));
   out.push_back(keyed("mailgun-private-key", F, "mailgun[_\\-.]?(?:private[_\\-.]?|api[_\\-.]?)?key",
                       "[a-f0-9]{32}-[a-f0-9]{8}-[a-f0-9]{8}", 50,
-                      {{"MAILGUN_API_KEY=85bb94b6fdab0429e1af50501c67670e-09cd8543-c1a3b460", "85bb94b6fdab0429e1af50501c67670e-09cd8543-c1a3b460"}},
-                      {"MAILGUN_API_KEY=dfb0857c72e05bdd12135a5b72aa67cb"}, kEndAlnum));
+                      {{"MAILGUN_API_KEY=73c98e53ecb60caa5ef5efbbc0800f30-3fe8d0f8-5bb94b6f", "73c98e53ecb60caa5ef5efbbc0800f30-3fe8d0f8-5bb94b6f"}},
+                      {"MAILGUN_API_KEY=01010101010101010101010101010101"}, kEndAlnum));
   out.push_back(token("mailchimp-api-key", F, "[0-9a-f]{32}-us[0-9]{1,2}", 37, "",
-                      {{"MAILCHIMP_API='85bb94b6fdab0429e1af50501c67670e-us13'", "85bb94b6fdab0429e1af50501c67670e-us13"}}, {"5e99186b3ef6b508c92976f8a6cbb025-eu1", "de6d4412b960764392fe-us13"},
+                      {{"MAILCHIMP_API='73c98e53ecb60caa5ef5efbbc0800f30-us13'", "73c98e53ecb60caa5ef5efbbc0800f30-us13"}}, {"01010101010101010101010101010101-eu1", "01010101010101010101-us13"},
                       kEndAlnum));
   out.push_back(keyed("postmark-server-token", F, "postmark[_\\-.]?(?:server[_\\-.]?|api[_\\-.]?|account[_\\-.]?)?(?:token|key)?|x-postmark-(?:server|account)-token",
-                      kUuid, 36, {{"\"X-Postmark-Server-Token\": \"13d37484-42db-3c40-43a3-0700e5c3888c\"",
-                                   "13d37484-42db-3c40-43a3-0700e5c3888c"}},
+                      kUuid, 36, {{"\"X-Postmark-Server-Token\": \"6d0f3dc3-0c82-dab0-429e-1af50501c676\"",
+                                   "6d0f3dc3-0c82-dab0-429e-1af50501c676"}},
                       {"postmark: '<token>'"}, kEndAlnum));
   out.push_back(token("brevo-api-key", F, "xkeysib-[a-f0-9]{64}-[A-Za-z0-9]{16}", 89, "xkeysib-",
-                      {{"BREVO_API_KEY=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", "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"}},
-                      {"xkeysib-4e54522474a85049e37758c7cce130bff0a3ec5eb2680fb983b756019b082438"}, kEndAlnum));
+                      {{"BREVO_API_KEY=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", "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"}},
+                      {"xkeysib-0101010101010101010101010101010101010101010101010101010101010101"}, kEndAlnum));
 }
 
 void add_social(std::vector<Rule> &out) {
   const Family F = Family::kMessaging;
   out.push_back(token("twitter-bearer-token", F, "AAAAAAAAAAAAAAAAAAAAA[A-Za-z0-9%]{40,140}", 161, "AAAAAAAAAAAAAAAAAAAAA",
-                      {{"TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAAmuvKghNp8Vs0iajrZPtthfmORtjlJs5J6tkwspd0n2RIlMhODPwlqvGZSsagTq7o1yI7Mx1rbRMh66EAiFDtjzFmCN", "AAAAAAAAAAAAAAAAAAAAAmuvKghNp8Vs0iajrZPtthfmORtjlJs5J6tkwspd0n2RIlMhODPwlqvGZSsagTq7o1yI7Mx1rbRMh66EAiFDtjzFmCN"}},
+                      {{"TWITTER_BEARER_TOKEN=AAAAAAAAAAAAAAAAAAAAAXe2d4ItFnWAXIvVzCWHGdAH54UOhknh50go2xnKnt376BIia9jQ0zIwsficazCg45sPncopPqz0aiRlYnNZcGV85B7", "AAAAAAAAAAAAAAAAAAAAAXe2d4ItFnWAXIvVzCWHGdAH54UOhknh50go2xnKnt376BIia9jQ0zIwsficazCg45sPncopPqz0aiRlYnNZcGV85B7"}},
                       {"AAAAAAAAAAAAAAAAAAAAAAAA"}, kEndAlnum));
   out.push_back(keyed("twitter-api-secret", F, "twitter[_\\-.]?(?:api[_\\-.]?|consumer[_\\-.]?|access[_\\-.]?token[_\\-.]?)?secret",
-                      "[A-Za-z0-9]{35,50}", 50, {{"TWITTER_API_SECRET = '5sioXENhjtE55wlZRBJL3dChXXKYapa7RVXOhiHdtc0YE'", "5sioXENhjtE55wlZRBJL3dChXXKYapa7RVXOhiHdtc0YE"}},
-                      {"TWITTER_API_SECRET = LQNb3XYZiyak48WEkiL4"}, kEndAlnum));
+                      "[A-Za-z0-9]{35,50}", 50, {{"TWITTER_API_SECRET = 'wpnG475m128vVuKbmX6EQwNER8uLCsKQDetFk4DCNehUw'", "wpnG475m128vVuKbmX6EQwNER8uLCsKQDetFk4DCNehUw"}},
+                      {"TWITTER_API_SECRET = ABABABABABABABABABAB"}, kEndAlnum));
   out.push_back(keyed("twitter-api-key", F, "twitter[_\\-.]?(?:api[_\\-.]?|consumer[_\\-.]?)?(?:key|id)",
-                      "[A-Za-z0-9]{18,25}", 25, {{"TWITTER_API_KEY = 'DzKeVAEDpJ6zzrCkwhm8vPqmo'", "DzKeVAEDpJ6zzrCkwhm8vPqmo"}},
-                      {"TWITTER_API_KEY = 'bzPr7xfGVc'"}, kEndAlnum));
+                      "[A-Za-z0-9]{18,25}", 25, {{"TWITTER_API_KEY = 'oKcqM4KbVOnAOYS9Pg5YzWsYR'", "oKcqM4KbVOnAOYS9Pg5YzWsYR"}},
+                      {"TWITTER_API_KEY = 'ABABABABAB'"}, kEndAlnum));
   out.push_back(token("facebook-access-token", F, "EAA[A-Z][A-Za-z0-9]{90,}", 404, "EAA",
-                      {{"url = 'https://graph.facebook.com/me?access_token=EAACIQo81VAoMF9zu2mBfLsujhNynsYDcIQcbpMJlNvVsMQTHPqpGktoAPUAbS04LFR2h1ZKqkeJdW4TlRpty13L7mfFrbmDhpqsKag439kONX2ECv26oBEm9VviieVb42YQvWt3uUT29rYGvoQQFG7njr'", "EAACIQo81VAoMF9zu2mBfLsujhNynsYDcIQcbpMJlNvVsMQTHPqpGktoAPUAbS04LFR2h1ZKqkeJdW4TlRpty13L7mfFrbmDhpqsKag439kONX2ECv26oBEm9VviieVb42YQvWt3uUT29rYGvoQQFG7njr"}},
-                      {"EAACWTNBK77gRW1GqjM8TWwtMRqSqQ4Mw57iSyzIKJDy"}, kEndAlnum));
+                      {{"url = 'https://graph.facebook.com/me?access_token=EAACQiSFU9s7MKKONc1S9ipvG4Uv1DSjRVGiqTM7qT9Lx4MmWbD5V54bLVBPdj7YieeKVNlkeI16eNVCzdtMMt8aNJru8934TChzDzWWo90lGS8jXQ2XPYSf4m3VbvXVfwZEgJhOIE8ghAt6tYId2tndwr'", "EAACQiSFU9s7MKKONc1S9ipvG4Uv1DSjRVGiqTM7qT9Lx4MmWbD5V54bLVBPdj7YieeKVNlkeI16eNVCzdtMMt8aNJru8934TChzDzWWo90lGS8jXQ2XPYSf4m3VbvXVfwZEgJhOIE8ghAt6tYId2tndwr"}},
+                      {"EAACABABABABABABABABABABABABABABABABABABABAB"}, kEndAlnum));
   out.push_back(keyed("facebook-app-secret", F, "(?:facebook|fb)[_\\-.]?(?:app[_\\-.]?)?(?:secret|api[_\\-.]?key|key)",
-                      "[a-f0-9]{32}", 32, {{"var fbApiKey = '85bb94b6fdab0429e1af50501c67670e';", "85bb94b6fdab0429e1af50501c67670e"}},
-                      {"fbApiKey = '822be7c9463e83cf2ff758a1'"}, kEndAlnum));
+                      "[a-f0-9]{32}", 32, {{"var fbApiKey = '73c98e53ecb60caa5ef5efbbc0800f30';", "73c98e53ecb60caa5ef5efbbc0800f30"}},
+                      {"fbApiKey = '010101010101010101010101'"}, kEndAlnum));
   out.push_back(keyed("linkedin-client-secret", F, "linkedin[_\\-.]?(?:client[_\\-.]?|api[_\\-.]?)?(?:secret|key)",
-                      "[A-Za-z0-9]{14,16}", 16, {{"LINKEDIN_SECRET = \"spUswJ36mjowQKvx\"", "spUswJ36mjowQKvx"}},
-                      {"LINKEDIN_SECRET = xhP4RYSD"}, kEndAlnum));
+                      "[A-Za-z0-9]{14,16}", 16, {{"LINKEDIN_SECRET = \"SpjZYsEAqTogZbRu\"", "SpjZYsEAqTogZbRu"}},
+                      {"LINKEDIN_SECRET = ABABABAB"}, kEndAlnum));
 }
 
 }  // namespace

@@ -47,7 +47,7 @@ void add_contact(std::vector<Rule> &out) {
                     {{"Call me at (415) 555-0142 tomorrow", "(415) 555-0142"},
                      {"phone: +1 212.555.0199", "+1 212.555.0199"},
                      {"cell 646-555-0123", "646-555-0123"}},
-                    {"build 2024-01-15", "version 1.2.3", "id 123-45-6789", "at 10:30:45", "4155550142"}));
+                    {"build 2024-01-15", "version 1.2.3", "ticket 12-345-6789", "at 10:30:45", "4155550142"}));
   out.push_back(pii("phone-number-e164", Confidence::kMedium, "", "\\+[1-9][0-9]{7,14}", kEndDigit, 17,
                     Validator::kNone, {{"to: +447700900123", "+447700900123"}, {"\"phone\":\"+14155550142\"", "+14155550142"}},
                     {"+12", "x+1234567", "1+1=2"}));
@@ -130,8 +130,8 @@ void add_network(std::vector<Rule> &out) {
                 {"version 1.2.3", "999.1.1.1 is not an address"});
   v4.flags |= kDefaultOff;
   out.push_back(std::move(v4));
-  Rule v6 = pii("ipv6-address", Confidence::kLow, "",
-                "[0-9A-Fa-f]{0,4}(?::[0-9A-Fa-f]{0,4}){2,7}", "(?:[^0-9A-Fa-f:]|$)", 40, Validator::kIpv6,
+  Rule v6 = pii("ipv6-address", Confidence::kLow, "\\b",
+                "[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{0,4}){2,7}", "(?:[^0-9A-Fa-f:]|$)", 40, Validator::kIpv6,
                 {{"peer [2001:db8:85a3::8a2e:370:7334]:443", "2001:db8:85a3::8a2e:370:7334"}},
                 {"at 10:30:45 UTC", "std::vector"});
   v6.flags |= kDefaultOff;
