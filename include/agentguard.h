@@ -347,10 +347,11 @@ typedef struct ag_finding {
 AG_API ag_status ag_scrub_bound(const ag_engine *engine, const ag_scrub_opts *opts, size_t len,
                                 size_t *bound);
 
-/* Scrubs in[0..len) into out. With cap >= ag_scrub_bound(len) it never fails for lack of
- * room; otherwise out == NULL or a too small cap gives AG_E_BUFFER_TOO_SMALL with the
- * exact size in *out_len (the input is scanned once more to know it). findings_count (may
- * be NULL) receives the number of redactions. Same output as a stream fed any chunking. */
+/* Scrubs in[0..len) into out and stores the output size in *out_len. out == NULL or a
+ * too small cap gives AG_E_BUFFER_TOO_SMALL with the exact size in *out_len (out's
+ * contents are then unspecified); cap >= ag_scrub_bound(len) always suffices, and so does
+ * the usual len plus a little, since secrets are rare. findings_count (may be NULL)
+ * receives the number of redactions. Same output as a stream fed any chunking. */
 AG_API ag_status ag_scrub(const ag_engine *engine, const ag_scrub_opts *opts, const char *in,
                           size_t len, char *out, size_t cap, size_t *out_len,
                           size_t *findings_count);

@@ -101,18 +101,13 @@ AG_API ag_status ag_scrub(const ag_engine *engine, const ag_scrub_opts *opts, co
     const auto &scrub = engine_scrub(engine);
     Style style = call_style(scrub, opts);
     std::vector<ag::scrub::Finding> findings;
-    std::string_view input(in ? in : "", len);
-    if (out == nullptr || cap < scrub.bound(style, len)) {
-      ag::scrub::Sink counter;  // counts only: the exact size
-      scrub.scrub(style, input, &counter, nullptr);
-      *out_len = counter.len;
-      if (out == nullptr || cap < counter.len) return AG_E_BUFFER_TOO_SMALL;
-    }
-    ag::scrub::Sink sink{out, cap, 0};
-    scrub.scrub(style, input, &sink, findings_count ? &findings : nullptr);
+    // One pass: a lenient sink stops writing when full and still counts the exact size.
+    ag::scrub::Sink sink{out, out ? cap : 0, 0, true, out == nullptr};
+    scrub.scrub(style, std::string_view(in ? in : "", len), &sink,
+                findings_count ? &findings : nullptr);
     *out_len = sink.len;
     if (findings_count) *findings_count = findings.size();
-    return AG_OK;
+    return sink.truncated ? AG_E_BUFFER_TOO_SMALL : AG_OK;
   });
 }
 

@@ -14,17 +14,22 @@
 namespace ag::scrub {
 
 // A caller's output buffer. data == nullptr counts bytes without writing them (scan).
-// INVARIANT: callers size cap with a bound, so overflowing is a bug (AG_E_INTERNAL).
+// A strict sink was sized with a bound, so overflowing it is a bug (AG_E_INTERNAL); a
+// lenient one stops writing when full, keeps counting, and sets truncated.
 struct Sink {
   char *data = nullptr;
   size_t cap = 0;
   size_t len = 0;
+  bool lenient = false;
+  bool truncated = false;
 
   void put(const char *p, size_t n) {
-    if (data != nullptr) {
-      if (n > cap - len) fail(AG_E_INTERNAL, "scrub: output bound exceeded");
-      if (n) std::memcpy(data + len, p, n);
+    if (data != nullptr && n > cap - len) {
+      if (!lenient) fail(AG_E_INTERNAL, "scrub: output bound exceeded");
+      data = nullptr;
+      truncated = true;
     }
+    if (data != nullptr && n) std::memcpy(data + len, p, n);
     len += n;
   }
   void put(std::string_view s) { put(s.data(), s.size()); }
