@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <cstdlib>
@@ -20,7 +21,8 @@ Result run(const std::string &args, const std::string &input) {
   const char *cli = std::getenv("AG_CLI");
   Result r;
   if (cli == nullptr || *cli == '\0') return r;
-  std::string in_path = ::testing::TempDir() + "/ag_scrub_cli_in";
+  // One file per process: ctest runs several of these tests at once.
+  std::string in_path = ::testing::TempDir() + "/ag_scrub_cli_in." + std::to_string(getpid());
   std::ofstream(in_path, std::ios::binary) << input;
   std::string cmd = std::string(cli) + " " + args + " < " + in_path + " 2>/dev/null";
   FILE *p = popen(cmd.c_str(), "r");
@@ -29,6 +31,7 @@ Result run(const std::string &args, const std::string &input) {
   size_t n;
   while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
   int status = pclose(p);
+  std::remove(in_path.c_str());
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return r;
 }
