@@ -67,7 +67,7 @@ case $1 in
     lib=$(libdir)/libagentguard.so.0
     # Every exported symbol is ag_* (plus the version node of the version script).
     nm -D --defined-only "$lib" | awk '{print $NF}' | sed 's/@.*//' | sort -u >"$work/exported"
-    if grep -v -e '^ag_' -e '^AGENTGUARD_[0-9]*$' "$work/exported" >"$work/stray"; then
+    if grep -v -e '^ag_' -e '^AG_[0-9]*$' "$work/exported" >"$work/stray"; then
       fail "symbols exported that are not ag_*: $(head -20 "$work/stray" | tr '\n' ' ')"
     fi
     # Every function the header declares is exported.
