@@ -174,8 +174,13 @@ RunSnapshot parse_snapshot(std::string_view json) {
   RunSnapshot s;
   // The version first: another version's keys are reported as a version mismatch.
   simdjson::ondemand::value version;
-  if (obj.find_field_unordered("version").get(version) == simdjson::SUCCESS)
+  err = obj.find_field_unordered("version").get(version);
+  if (err == simdjson::SUCCESS) {
     parse_key(s, kVersion, version);
+  } else if (err != simdjson::NO_SUCH_FIELD) {
+    // A failed lookup leaves the document unusable: rewinding it would crash.
+    fail(AG_E_PARSE, std::string("snapshot: malformed JSON (") + simdjson::error_message(err) + ")");
+  }
   doc.rewind();
   if (doc.get_object().get(obj) != simdjson::SUCCESS) fail(AG_E_PARSE, "snapshot: not a JSON object");
   uint32_t seen = 0;

@@ -141,6 +141,10 @@ INSTANTIATE_TEST_SUITE_P(
     BadInput, SnapshotRejects,
     ::testing::Values(
         BadCase{"", AG_E_PARSE, "snapshot: not a JSON object (Empty: no JSON found)"},
+        // Found by the fuzzer: a failed lookup used to leave the document unusable.
+        BadCase{"{N10__cxxabiv}", AG_E_PARSE,
+                "snapshot: malformed JSON (The JSON document has an improper structure: missing "
+                "or superfluous commas, braces, missing keys, etc.)"},
         BadCase{"[1]", AG_E_PARSE, "snapshot: not a JSON object (The JSON element does not have the requested type.)"},
         BadCase{"{\"run_id\":\"\xff\"}", AG_E_PARSE, "snapshot: invalid UTF-8"},
         BadCase{replace(valid(), "\"version\":1", "\"version\":2"), AG_E_VERSION,
