@@ -81,15 +81,7 @@ void anthropic_event(const JsonSource &src, od::value root, StreamState &st, Res
   const char *at = root.raw_json_token().data();
   od::object obj;
   src.check(root.get_object().get(obj), "", at);
-  // The type decides how every other field reads; look it up first.
-  std::string_view type;
-  {
-    od::value tv;
-    src.check(obj.find_field_unordered("type").get(tv), "type", at);
-    type = src.str(tv, "type");
-    bool ignored;
-    src.check(obj.reset().get(ignored), "", at);
-  }
+  std::string_view type = src.event_type(obj, at);
   if (type == "error") throw_provider_error(src.whole_object(obj, at));
   const std::string index = std::to_string(src.u64_field(obj, "index", "index", at, 0));
   src.each_field(obj, "", at, [&](std::string_view key, od::value v) {

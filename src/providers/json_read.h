@@ -71,6 +71,16 @@ class JsonSource {
   }
   // An unsigned field looked up out of order (the object is rewound afterwards), for keys a
   // handler needs before the rest; `fallback` when absent or null.
+  // The string at "type" of a stream event, read before the other fields (it decides how
+  // they read); obj is rewound afterwards.
+  std::string_view event_type(od::object &obj, const char *at) const {
+    od::value tv;
+    check(obj.find_field_unordered("type").get(tv), "type", at);
+    std::string_view type = str(tv, "type");
+    bool ignored;
+    check(obj.reset().get(ignored), "", at);
+    return type;
+  }
   uint64_t u64_field(od::object &obj, std::string_view key, std::string_view path,
                      const char *at, uint64_t fallback) const;
 

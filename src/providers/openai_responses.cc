@@ -86,14 +86,7 @@ void openai_responses_event(const JsonSource &src, od::value root, StreamState &
   const char *at = root.raw_json_token().data();
   od::object obj;
   src.check(root.get_object().get(obj), "", at);
-  std::string_view type;
-  {
-    od::value tv;
-    src.check(obj.find_field_unordered("type").get(tv), "type", at);
-    type = src.str(tv, "type");
-    bool ignored;
-    src.check(obj.reset().get(ignored), "", at);
-  }
+  std::string_view type = src.event_type(obj, at);
   if (type == "error") throw_provider_error(src.whole_object(obj, at));
   const bool terminal = type == "response.completed" || type == "response.incomplete";
   const std::string key = std::to_string(src.u64_field(obj, "output_index", "output_index", at, 0));
