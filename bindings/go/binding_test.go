@@ -3,6 +3,10 @@ package agentguard
 import (
 	"context"
 	"errors"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -88,42 +92,80 @@ func TestParentsClosedFirstStayAlive(t *testing.T) {
 	}
 }
 
-func TestCreateFreeCycles(t *testing.T) {
-	perCycle := func(n int, cycle func() error) time.Duration {
+// rssBytes is the process's resident set size, from /proc/self/statm.
+func rssBytes(t *testing.T) int64 {
+	raw, err := os.ReadFile("/proc/self/statm")
+	if err != nil {
+		t.Skipf("no /proc/self/statm: %v", err)
+	}
+	fields := strings.Fields(string(raw))
+	pages, err := strconv.ParseInt(fields[1], 10, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages * int64(os.Getpagesize())
+}
+
+// A million runs and stream parsers (and two thousand engines) are created and closed;
+// resident memory may not grow by more than 64 bytes per cycle. A leaked run or parser
+// is several hundred bytes, a leaked engine over 100 KB.
+func TestCreateFreeCyclesDoNotLeak(t *testing.T) {
+	cycles := func(name string, n int, cycle func() error) {
+		for i := 0; i < 1000; i++ { // warm caches and free lists first
+			if err := cycle(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		runtime.GC()
+		before := rssBytes(t)
 		start := time.Now()
 		for i := 0; i < n; i++ {
 			if err := cycle(); err != nil {
 				t.Fatal(err)
 			}
 		}
-		return time.Since(start) / time.Duration(n)
+		per := time.Since(start) / time.Duration(n)
+		runtime.GC()
+		grown := rssBytes(t) - before
+		t.Logf("%s x%d: %v per cycle, rss %+d KB", name, n, per, grown/1024)
+		if grown > 64<<20 {
+			t.Errorf("%s: resident memory grew %d bytes over %d create/close cycles", name, grown, n)
+		}
 	}
 	e, _ := NewEngine(nil)
 	defer e.Close()
 	l, _ := e.NewLedger("")
 	defer l.Close()
-	engine := perCycle(20, func() error {
+	cycles("NewEngine+Close", 2000, func() error {
 		x, err := NewEngine(nil)
 		if err == nil {
 			x.Close()
 		}
 		return err
 	})
-	run := perCycle(100000, func() error {
+	cycles("Begin+Close", 1000000, func() error {
 		r, err := l.BeginJSON(nil)
 		if err == nil {
 			r.Close()
 		}
 		return err
 	})
-	parser := perCycle(100000, func() error {
+	cycles("NewStreamParser+Close", 1000000, func() error {
 		p, err := NewStreamParser(ProviderAuto)
 		if err == nil {
 			p.Close()
 		}
 		return err
 	})
-	t.Logf("NewEngine+Close: %v, Begin+Close: %v, NewStreamParser+Close: %v", engine, run, parser)
+	// Objects dropped without Close are freed by their finalizers.
+	n := 0
+	cycles("NewStreamParser, never closed", 300000, func() error {
+		_, err := NewStreamParser(ProviderAuto)
+		if n++; n%10000 == 0 {
+			runtime.GC()
+		}
+		return err
+	})
 }
 
 func TestContextDeadlineBecomesRunDeadline(t *testing.T) {

@@ -205,12 +205,12 @@ func (c *caseRunner) step(s obj) error {
 			}
 			if f, ok := s["fields"]; ok {
 				fields(c.t, "model_price", map[string]int64{"input_per_mtok_nusd": p.InputPerMtokNusd,
-					"cached_input_per_mtok_nusd": p.CachedInputPerMtokNusd,
+					"cached_input_per_mtok_nusd":   p.CachedInputPerMtokNusd,
 					"cache_write_5m_per_mtok_nusd": p.CacheWrite5mPerMtokNusd,
 					"cache_write_1h_per_mtok_nusd": p.CacheWrite1hPerMtokNusd,
-					"output_per_mtok_nusd": p.OutputPerMtokNusd, "reasoning_per_mtok_nusd": p.ReasoningPerMtokNusd,
-					"tier_threshold_tokens": int64(p.TierThresholdTokens),
-					"input_above_per_mtok_nusd": p.InputAbovePerMtokNusd,
+					"output_per_mtok_nusd":         p.OutputPerMtokNusd, "reasoning_per_mtok_nusd": p.ReasoningPerMtokNusd,
+					"tier_threshold_tokens":      int64(p.TierThresholdTokens),
+					"input_above_per_mtok_nusd":  p.InputAbovePerMtokNusd,
 					"output_above_per_mtok_nusd": p.OutputAbovePerMtokNusd}, f)
 			}
 		}

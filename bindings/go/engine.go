@@ -32,12 +32,14 @@ func NewEngine(policy []byte) (*Engine, error) {
 	}
 	e := &Engine{}
 	e.h.init(unsafe.Pointer(out), func(p unsafe.Pointer) { C.ag_engine_free((*C.ag_engine)(p)) })
-	finalizeWith(e, &e.h)
+	finalizeWith(e)
 	return e, nil
 }
 
 // Close releases the engine (deferred until every ledger made from it is closed).
-func (e *Engine) Close() error { e.h.close(); return nil }
+func (e *Engine) Close() error { return closeOwner(e) }
+
+func (e *Engine) ownHandle() *handle { return &e.h }
 
 func (e *Engine) ptr() (*C.ag_engine, error) {
 	p, err := e.h.get()

@@ -68,7 +68,26 @@ func (h *handle) maybeFree() {
 	}
 }
 
-// finalizeWith arms the safety-net finalizer of an owner object.
-func finalizeWith[T any](owner *T, h *handle) {
-	runtime.SetFinalizer(owner, func(*T) { h.close() })
+// owner is a Go object that owns one handle.
+type owner interface{ ownHandle() *handle }
+
+// finalizeWith arms the safety-net finalizer of an owner object. The finalizer reaches the
+// handle through its argument: a closure holding the handle would keep the owner reachable
+// forever, and it would never be collected.
+func finalizeWith[T any, P interface {
+	*T
+	owner
+}](o P) {
+	runtime.SetFinalizer(o, func(x P) { x.ownHandle().close() })
+}
+
+// closeOwner is every Close method: it frees the handle (once its children are closed)
+// and disarms the finalizer so the owner is collected in the next cycle.
+func closeOwner[T any, P interface {
+	*T
+	owner
+}](o P) error {
+	runtime.SetFinalizer(o, nil)
+	o.ownHandle().close()
+	return nil
 }

@@ -55,12 +55,14 @@ func (e *Engine) NewLedger(store string) (*Ledger, error) {
 	}
 	l := &Ledger{engine: e}
 	l.h.init(unsafe.Pointer(out), func(p unsafe.Pointer) { C.ag_ledger_free((*C.ag_ledger)(p)) }, &e.h)
-	finalizeWith(l, &l.h)
+	finalizeWith(l)
 	return l, nil
 }
 
 // Close releases the ledger (deferred until every run made from it is closed).
-func (l *Ledger) Close() error { l.h.close(); return nil }
+func (l *Ledger) Close() error { return closeOwner(l) }
+
+func (l *Ledger) ownHandle() *handle { return &l.h }
 
 func (l *Ledger) ptr() (*C.ag_ledger, error) {
 	p, err := l.h.get()

@@ -63,7 +63,7 @@ type Response struct{ h handle }
 func newResponse(p *C.ag_response) *Response {
 	r := &Response{}
 	r.h.init(unsafe.Pointer(p), func(p unsafe.Pointer) { C.ag_response_free((*C.ag_response)(p)) })
-	finalizeWith(r, &r.h)
+	finalizeWith(r)
 	return r
 }
 
@@ -80,7 +80,9 @@ func ParseResponse(provider Provider, body []byte) (*Response, error) {
 }
 
 // Close frees the response. Safe to call twice.
-func (r *Response) Close() error { r.h.close(); return nil }
+func (r *Response) Close() error { return closeOwner(r) }
+
+func (r *Response) ownHandle() *handle { return &r.h }
 
 func (r *Response) call(fn func(p *C.ag_response) C.ag_status) error {
 	ptr, err := r.h.get()
@@ -205,12 +207,14 @@ func NewStreamParser(provider Provider) (*StreamParser, error) {
 	}
 	sp := &StreamParser{}
 	sp.h.init(unsafe.Pointer(out), func(p unsafe.Pointer) { C.ag_stream_parser_free((*C.ag_stream_parser)(p)) })
-	finalizeWith(sp, &sp.h)
+	finalizeWith(sp)
 	return sp, nil
 }
 
 // Close frees the parser. Safe to call twice.
-func (sp *StreamParser) Close() error { sp.h.close(); return nil }
+func (sp *StreamParser) Close() error { return closeOwner(sp) }
+
+func (sp *StreamParser) ownHandle() *handle { return &sp.h }
 
 func (sp *StreamParser) call(fn func(p *C.ag_stream_parser) C.ag_status) error {
 	ptr, err := sp.h.get()

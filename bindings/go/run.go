@@ -93,12 +93,14 @@ func (l *Ledger) newRun(create func(*C.ag_engine, *C.ag_ledger, **C.ag_run) C.ag
 	runtime.KeepAlive(l.engine)
 	r := &Run{ledger: l}
 	r.h.init(unsafe.Pointer(out), func(p unsafe.Pointer) { C.ag_run_free((*C.ag_run)(p)) }, &l.h)
-	finalizeWith(r, &r.h)
+	finalizeWith(r)
 	return r, nil
 }
 
 // Close releases what the run still holds and frees it. Safe to call twice.
-func (r *Run) Close() error { r.h.close(); return nil }
+func (r *Run) Close() error { return closeOwner(r) }
+
+func (r *Run) ownHandle() *handle { return &r.h }
 
 func (r *Run) call(fn func(p *C.ag_run) C.ag_status) error {
 	ptr, err := r.h.get()
@@ -186,11 +188,11 @@ func (r *Run) StepContext(ctx context.Context) (context.Context, context.CancelF
 // RunStats is a run's counters (-1 = no limit; RemainingMs 0 once the deadline passed).
 type RunStats struct {
 	SpentNusd, ReservedNusd, LimitNusd, RemainingNusd int64
-	SpentTokens, ReservedTokens, LimitTokens         int64
-	Turns, MaxTurns, ToolCalls, MaxToolCalls         int64
-	StartedMs, ElapsedMs, RemainingMs                int64
-	OpenReservations                                 int64
-	State                                            Status
+	SpentTokens, ReservedTokens, LimitTokens          int64
+	Turns, MaxTurns, ToolCalls, MaxToolCalls          int64
+	StartedMs, ElapsedMs, RemainingMs                 int64
+	OpenReservations                                  int64
+	State                                             Status
 }
 
 // Stats returns the run's counters.

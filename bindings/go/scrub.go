@@ -164,12 +164,14 @@ func (s *Scrubber) NewStream() (*ScrubStream, error) {
 	}
 	ss := &ScrubStream{}
 	ss.h.init(unsafe.Pointer(out), func(p unsafe.Pointer) { C.ag_scrub_stream_free((*C.ag_scrub_stream)(p)) })
-	finalizeWith(ss, &ss.h)
+	finalizeWith(ss)
 	return ss, nil
 }
 
 // Close frees the stream. Safe to call twice.
-func (ss *ScrubStream) Close() error { ss.h.close(); return nil }
+func (ss *ScrubStream) Close() error { return closeOwner(ss) }
+
+func (ss *ScrubStream) ownHandle() *handle { return &ss.h }
 
 func (ss *ScrubStream) emit(nIn int, fn func(p *C.ag_scrub_stream, out *C.char, cap C.size_t, n *C.size_t) C.ag_status) ([]byte, error) {
 	ptr, err := ss.h.get()

@@ -65,12 +65,14 @@ func NewTokenizer(dir string) (*Tokenizer, error) {
 	}
 	t := &Tokenizer{}
 	t.h.init(unsafe.Pointer(out), func(p unsafe.Pointer) { C.ag_tokenizer_free((*C.ag_tokenizer)(p)) })
-	finalizeWith(t, &t.h)
+	finalizeWith(t)
 	return t, nil
 }
 
 // Close frees the tokenizer. Safe to call twice.
-func (t *Tokenizer) Close() error { t.h.close(); return nil }
+func (t *Tokenizer) Close() error { return closeOwner(t) }
+
+func (t *Tokenizer) ownHandle() *handle { return &t.h }
 
 // Count counts the tokens of text in an encoding.
 func (t *Tokenizer) Count(text []byte, enc Encoding) (uint64, error) {

@@ -1,3 +1,4 @@
+import os
 import threading
 import time
 import unittest
@@ -70,19 +71,34 @@ class Lifecycle(unittest.TestCase):
         run.close()
         self.assertIsNone(e._ptr)
 
-    def test_create_free_cycles(self):
-        def per_cycle_us(n, make):
+    def test_create_free_cycles_do_not_leak(self):
+        # A million runs and stream parsers (and two thousand engines) are created and
+        # closed; resident memory may not grow by more than 64 bytes per cycle. A leaked run
+        # or parser is several hundred bytes, a leaked engine over 100 KB.
+        def rss_bytes():
+            with open("/proc/self/statm") as f:
+                return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+
+        def cycles(n, make):
+            for _ in range(1000):  # warm caches and free lists first
+                make().close()
+            before = rss_bytes()
             t0 = time.perf_counter()
             for _ in range(n):
                 make().close()
-            return (time.perf_counter() - t0) / n * 1e6
+            us = (time.perf_counter() - t0) / n * 1e6
+            return us, rss_bytes() - before
 
         with ag.Engine() as e, e.ledger() as l:
-            timings = {"Engine()": per_cycle_us(20, ag.Engine),
-                       "Ledger.begin()": per_cycle_us(100_000, l.begin),
-                       "StreamParser()": per_cycle_us(100_000, ag.StreamParser)}
+            results = {"Engine()": (2_000, cycles(2_000, ag.Engine)),
+                       "Ledger.begin()": (1_000_000, cycles(1_000_000, l.begin)),
+                       "StreamParser()": (1_000_000, cycles(1_000_000, ag.StreamParser))}
             self.assertEqual(l.begin().stats().open_reservations, 0)
-        print("\n" + ", ".join(f"{k}+close: {v:.1f} us" for k, v in timings.items()))
+        for name, (n, (_, grown)) in results.items():
+            self.assertLess(grown, 64 * 1024 * 1024,
+                            f"{name}: resident memory grew {grown} bytes over {n} create/close cycles")
+        print("\n" + ", ".join(f"{k}+close x{n}: {us:.1f} us, rss {grown // 1024:+d} KB"
+                               for k, (n, (us, grown)) in results.items()))
 
     def test_snapshot_restore_round_trip(self):
         with ag.Engine(PRICED) as e, e.ledger() as l:
