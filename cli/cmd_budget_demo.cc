@@ -3,11 +3,10 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <iterator>
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/util.h"
 
 namespace {
 
@@ -28,32 +27,12 @@ constexpr char kTenant[] = "acme";
 constexpr int64_t kStartMs = 1773565200000;  // 2026-03-15T09:00:00Z
 constexpr int kMaxCalls = 500;               // a policy without caps still ends
 
-std::string usd(int64_t nusd) {
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "$%" PRId64 ".%06" PRId64, nusd / 1000000000,
-                (nusd % 1000000000) / 1000);
-  return buf;
-}
-
 std::string clock_text(int64_t ms) {
   int64_t minutes = (ms / 60000) % (24 * 60);
   char buf[16];
   std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(minutes / 60),
                 static_cast<int>(minutes % 60));
   return buf;
-}
-
-std::string run_error(ag_run *run) {
-  char buf[512];
-  ag_run_last_error(run, buf, sizeof buf);
-  return buf;
-}
-
-bool read_file(const char *path, std::string *out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  out->assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  return true;
 }
 
 // One user's state in the scenario.
@@ -98,8 +77,8 @@ void print_counter(ag_ledger *ledger, int32_t scope, const char *scope_name, con
   c.struct_size = sizeof c;
   if (ag_ledger_counter(ledger, scope, id, std::strlen(id), window, &c) != AG_OK) return;
   std::printf("  %-7s %-7s %-6s %12s %12s %12s\n", scope_name, *id ? id : "-", window_name,
-              usd(c.spent_nusd).c_str(), usd(c.reserved_nusd).c_str(),
-              c.limit_nusd < 0 ? "none" : usd(c.limit_nusd).c_str());
+              usd_text(c.spent_nusd).c_str(), usd_text(c.reserved_nusd).c_str(),
+              c.limit_nusd < 0 ? "none" : usd_text(c.limit_nusd).c_str());
 }
 
 int run_demo(ag_engine *engine, const char *policy_name) {
@@ -150,7 +129,7 @@ int cmd_budget_demo(int argc, char **argv) {
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--policy") && i + 1 < argc) {
       policy_name = argv[++i];
-      if (!read_file(policy_name, &policy)) {
+      if (!read_path(policy_name, &policy)) {
         std::fprintf(stderr, "agentguard budget-demo: cannot read '%s'\n", policy_name);
         return 1;
       }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/util.h"
 
 namespace {
 
@@ -21,19 +22,9 @@ int usage() {
 
 // Reads path into *out; on failure prints why and returns false.
 bool read_file(const char *path, std::string *out) {
-  std::FILE *f = std::fopen(path, "rb");
-  if (f == nullptr) {
-    std::printf("%s: %s\n", path, std::strerror(errno));
-    return false;
-  }
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && out->size() <= kMaxPolicyBytes)
-    out->append(buf, n);
-  bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) std::printf("%s: read error\n", path);
-  return !failed;
+  if (read_path(path, out, kMaxPolicyBytes)) return true;
+  std::printf("%s: %s\n", path, std::strerror(errno));
+  return false;
 }
 
 int check(const char *path) {

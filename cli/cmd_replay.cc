@@ -20,49 +20,13 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/util.h"
 
 namespace {
 
 namespace od = simdjson::ondemand;
 
 constexpr int64_t kReplayStartMs = 1795676400000;  // 2026-11-26T07:00:00Z, fixed for repeatability
-
-bool read_file(const char *path, std::string *out) {
-  FILE *f = std::fopen(path, "rb");
-  if (f == nullptr) return false;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
-  bool ok = !std::ferror(f);
-  std::fclose(f);
-  return ok;
-}
-
-std::string json_quote(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char esc[8];
-      std::snprintf(esc, sizeof esc, "\\u%04x", c);
-      out += esc;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
-
-std::string usd(int64_t nusd) {
-  char buf[48];
-  const char *sign = nusd < 0 ? "-" : "";
-  uint64_t v = nusd < 0 ? static_cast<uint64_t>(-nusd) : static_cast<uint64_t>(nusd);
-  std::snprintf(buf, sizeof buf, "%s$%" PRIu64 ".%06" PRIu64, sign, v / 1000000000u,
-                (v % 1000000000u) / 1000u);
-  return buf;
-}
 
 int32_t provider_id(std::string_view name) {
   if (name == "openai-chat" || name == "openai") return AG_PROVIDER_OPENAI_CHAT;
@@ -71,12 +35,6 @@ int32_t provider_id(std::string_view name) {
   if (name == "gemini") return AG_PROVIDER_GEMINI;
   if (name == "auto" || name.empty()) return AG_PROVIDER_AUTO;
   return -1;
-}
-
-std::string run_error(ag_run *run) {
-  char msg[512];
-  ag_run_last_error(run, msg, sizeof msg);
-  return msg;
 }
 
 struct Totals {
@@ -191,7 +149,7 @@ struct Replay {
                 ")  out %5" PRIu64 " (reasoning %" PRIu64 ")  cost %s%s\n",
                 totals.turns, static_cast<int>(model_name.size()), model_name.data(),
                 u.input_tokens, u.cached_input_tokens, u.cache_write_tokens, u.output_tokens,
-                u.reasoning_tokens, usd(cost).c_str(), s == AG_E_TRUNCATED ? "  [truncated]" : "");
+                u.reasoning_tokens, usd_text(cost).c_str(), s == AG_E_TRUNCATED ? "  [truncated]" : "");
     return true;
   }
 
@@ -238,8 +196,8 @@ struct Replay {
     if (counter_of(scope, id, window, &c))
       std::printf("  %-8s %-14s %-6s spent %-14s reserved %-14s limit %s\n", label,
                   scope == AG_SCOPE_GLOBAL ? "*" : id.c_str(), window_name,
-                  usd(c.spent_nusd).c_str(), usd(c.reserved_nusd).c_str(),
-                  c.limit_nusd < 0 ? "none" : usd(c.limit_nusd).c_str());
+                  usd_text(c.spent_nusd).c_str(), usd_text(c.reserved_nusd).c_str(),
+                  c.limit_nusd < 0 ? "none" : usd_text(c.limit_nusd).c_str());
   }
 
   bool counter_of(int32_t scope, const std::string &id, int32_t window, ag_counter *c) {
@@ -258,7 +216,7 @@ struct Replay {
 
     const ag_usage &u = totals.usage;
     std::printf("\ntokens by kind (%d turns, %d tool calls, cost %s)\n", totals.turns,
-                totals.tool_calls, usd(totals.cost_nusd).c_str());
+                totals.tool_calls, usd_text(totals.cost_nusd).c_str());
     std::printf("  input (uncached) %10" PRIu64 "\n",
                 u.input_tokens - u.cached_input_tokens - u.cache_write_tokens);
     std::printf("  cache read       %10" PRIu64 "\n", u.cached_input_tokens);
@@ -301,7 +259,7 @@ int cmd_replay(int argc, char **argv) {
 
   Replay r;
   std::string policy;
-  if (policy_path != nullptr && !read_file(policy_path, &policy)) {
+  if (policy_path != nullptr && !read_path(policy_path, &policy)) {
     std::fprintf(stderr, "agentguard replay: cannot read policy %s\n", policy_path);
     return 1;
   }
@@ -319,7 +277,7 @@ int cmd_replay(int argc, char **argv) {
   ag_ledger_set_time(r.ledger, r.now_ms);
 
   std::string session;
-  if (!read_file(session_path, &session)) {
+  if (!read_path(session_path, &session)) {
     std::fprintf(stderr, "agentguard replay: cannot read %s\n", session_path);
     return 1;
   }

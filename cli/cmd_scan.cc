@@ -9,44 +9,9 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/util.h"
 
 namespace {
-
-bool read_all(FILE *f, std::string *out) {
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
-  return !std::ferror(f);
-}
-
-bool read_path(const char *path, std::string *out) {
-  if (!std::strcmp(path, "-")) return read_all(stdin, out);
-  FILE *f = std::fopen(path, "rb");
-  if (f == nullptr) return false;
-  bool ok = read_all(f, out);
-  std::fclose(f);
-  return ok;
-}
-
-// A JSON string literal of arbitrary bytes (file names): escapes quotes, backslashes and
-// control bytes; bytes >= 0x80 pass as they are.
-std::string json_string(const char *s) {
-  std::string out = "\"";
-  for (; *s; ++s) {
-    unsigned char c = static_cast<unsigned char>(*s);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char esc[8];
-      std::snprintf(esc, sizeof esc, "\\u%04x", c);
-      out += esc;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
 
 const char *confidence_name(int32_t c) {
   switch (c) {
@@ -73,12 +38,12 @@ int scan_one(ag_engine *engine, const char *name, const std::string &text) {
     std::fprintf(stderr, "agentguard scan: %s: %s: %s\n", name, ag_status_str(s), msg);
     return 2;
   }
-  std::string file = json_string(name);
+  std::string file = json_quote(name);
   for (size_t i = 0; i < count; ++i) {
     const ag_finding &f = findings[i];
     std::printf("{\"file\":%s,\"rule\":%s,\"family\":%s,\"start\":%" PRIu64 ",\"end\":%" PRIu64
                 ",\"confidence\":\"%s\"}\n",
-                file.c_str(), json_string(f.rule).c_str(), json_string(f.family).c_str(), f.start,
+                file.c_str(), json_quote(f.rule).c_str(), json_quote(f.family).c_str(), f.start,
                 f.end, confidence_name(f.confidence));
   }
   return count > 0 ? 1 : 0;

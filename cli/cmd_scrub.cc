@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/util.h"
 
 namespace {
 
@@ -14,17 +15,6 @@ int fail_usage(const char *msg) {
   std::fprintf(stderr, "agentguard scrub: %s\nusage: agentguard scrub [--policy FILE] "
                        "[--style label|mask|hash|detect] [--stream --chunk-size N]\n", msg);
   return 2;
-}
-
-bool read_file(const char *path, std::string *out) {
-  FILE *f = std::fopen(path, "rb");
-  if (f == nullptr) return false;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
-  bool ok = !std::ferror(f);
-  std::fclose(f);
-  return ok;
 }
 
 int32_t parse_style(const char *s) {
@@ -125,7 +115,7 @@ int cmd_scrub(int argc, char **argv) {
     }
   }
   std::string policy_json;
-  if (policy != nullptr && !read_file(policy, &policy_json)) {
+  if (policy != nullptr && !read_path(policy, &policy_json)) {
     std::fprintf(stderr, "agentguard scrub: cannot read policy '%s'\n", policy);
     return 2;
   }

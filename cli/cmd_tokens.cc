@@ -6,6 +6,7 @@
 #include <string>
 
 #include "cli/commands.h"
+#include "cli/util.h"
 
 namespace {
 
@@ -27,13 +28,6 @@ int tokens_usage() {
                "  Prints {\"tokens\": N, \"encoding\": \"...\"}. Rank files come from --dir,\n"
                "  $AGENTGUARD_TOKENIZER_DIR, or ./data/tokenizers.\n");
   return 2;
-}
-
-bool read_all(FILE *f, std::string *out) {
-  char buf[1 << 16];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) out->append(buf, n);
-  return !std::ferror(f);
 }
 
 const char *encoding_name(int32_t id) {
@@ -84,7 +78,7 @@ int cmd_tokens(int argc, char **argv) {
     std::fprintf(stderr, "agentguard tokens: %s: %s\n", path, std::strerror(errno));
     return 1;
   }
-  bool ok = read_all(f, &text);
+  bool ok = read_stream(f, &text);
   if (f != stdin) std::fclose(f);
   if (!ok) {
     std::fprintf(stderr, "agentguard tokens: %s: read error\n", path);

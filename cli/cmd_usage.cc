@@ -3,12 +3,11 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cli/commands.h"
+#include "cli/util.h"
 
 namespace {
 
@@ -27,34 +26,6 @@ bool provider_from_name(const std::string &name, int32_t *out) {
     }
   }
   return false;
-}
-
-void append_escaped(std::string &out, const std::string &s) {
-  static const char kHex[] = "0123456789abcdef";
-  out.push_back('"');
-  for (char ch : s) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c == '"' || c == '\\') {
-      out.push_back('\\');
-      out.push_back(ch);
-    } else if (c < 0x20) {
-      out += "\\u00";
-      out.push_back(kHex[c >> 4]);
-      out.push_back(kHex[c & 15]);
-    } else {
-      out.push_back(ch);
-    }
-  }
-  out.push_back('"');
-}
-
-bool read_all(const std::string &path, std::string *out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  *out = ss.str();
-  return true;
 }
 
 // A body whose first non-blank byte opens JSON is a body; anything else is taken as SSE.
@@ -88,9 +59,9 @@ void print_result(const std::string &file, const ag_engine *engine, const ag_res
   int64_t cost = 0;
   const bool priced = ag_engine_price(engine, model.data(), model.size(), &u, &cost) == AG_OK;
   std::string out = "{\"file\":";
-  append_escaped(out, file);
+  out += json_quote(file);
   out += ",\"model\":";
-  append_escaped(out, model);
+  out += json_quote(model);
   char num[256];
   std::snprintf(num, sizeof num,
                 ",\"input_tokens\":%" PRIu64 ",\"cached_input_tokens\":%" PRIu64
@@ -107,16 +78,16 @@ void print_result(const std::string &file, const ag_engine *engine, const ag_res
     out += ",\"cost_nusd\":null,\"cost_usd\":null";
   }
   out += ",\"finish_reason\":";
-  append_escaped(out, ag_finish_reason_str(ag_response_finish(r)));
+  out += json_quote(ag_finish_reason_str(ag_response_finish(r)));
   out += ",\"tool_calls\":[";
   for (size_t i = 0; i < ag_response_tool_call_count(r); ++i) {
     if (i) out += ",";
     out += "{\"id\":";
-    append_escaped(out, response_string(r, AG_TOOL_CALL_ID, i));
+    out += json_quote(response_string(r, AG_TOOL_CALL_ID, i));
     out += ",\"name\":";
-    append_escaped(out, response_string(r, AG_TOOL_CALL_NAME, i));
+    out += json_quote(response_string(r, AG_TOOL_CALL_NAME, i));
     out += ",\"arguments\":";
-    append_escaped(out, response_string(r, AG_TOOL_CALL_ARGUMENTS, i));
+    out += json_quote(response_string(r, AG_TOOL_CALL_ARGUMENTS, i));
     out += "}";
   }
   out += "],\"truncated\":";
@@ -127,9 +98,9 @@ void print_result(const std::string &file, const ag_engine *engine, const ag_res
 
 void print_error(const std::string &file, const std::string &message) {
   std::string out = "{\"file\":";
-  append_escaped(out, file);
+  out += json_quote(file);
   out += ",\"error\":";
-  append_escaped(out, message);
+  out += json_quote(message);
   out += "}\n";
   std::fputs(out.c_str(), stdout);
   std::fprintf(stderr, "agentguard usage: %s: %s\n", file.c_str(), message.c_str());
@@ -138,7 +109,7 @@ void print_error(const std::string &file, const std::string &message) {
 // Parses one file; false when it failed (the error line is printed).
 bool usage_of_file(const Options &opt, const ag_engine *engine, const std::string &file) {
   std::string data;
-  if (!read_all(file, &data)) {
+  if (!read_path(file.c_str(), &data)) {
     print_error(file, "cannot read file");
     return false;
   }
@@ -201,7 +172,7 @@ int cmd_usage(int argc, char **argv) {
   }
   if (opt.files.empty()) return usage_error("no input files");
   std::string policy;
-  if (!opt.policy.empty() && !read_all(opt.policy, &policy)) return usage_error("cannot read --policy file");
+  if (!opt.policy.empty() && !read_path(opt.policy.c_str(), &policy)) return usage_error("cannot read --policy file");
   ag_engine *engine = nullptr;
   char err[1024];
   if (ag_engine_new(opt.policy.empty() ? nullptr : policy.data(), policy.size(), &engine, err,
