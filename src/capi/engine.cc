@@ -40,11 +40,7 @@ AG_API ag_status ag_engine_new(const char *policy_json, size_t policy_len, ag_en
 AG_API void ag_engine_free(ag_engine *engine) { delete engine; }
 
 AG_API size_t ag_engine_last_error(const ag_engine *engine, char *buf, size_t cap) {
-  if (engine == nullptr) {
-    ag::write_errbuf(buf, cap, "engine is NULL");
-    return std::strlen("engine is NULL");
-  }
-  return engine->last_error.copy(buf, cap);
+  return ag::last_error_of(engine, "engine is NULL", buf, cap);
 }
 
 AG_API ag_status ag_engine_price(const ag_engine *engine, const char *model, size_t model_len,

@@ -4,6 +4,7 @@
 
 #include <new>
 #include <string>
+#include <string_view>
 
 #include "core/last_error.h"
 #include "core/status.h"
@@ -41,6 +42,16 @@ inline ag_status copy_out(const void *data, size_t n, char *buf, size_t cap, siz
   if (buf == nullptr || cap < n) return AG_E_BUFFER_TOO_SMALL;
   if (n) __builtin_memcpy(buf, data, n);
   return AG_OK;
+}
+
+// The body of every ag_*_last_error: the handle's message, or `null_text` for a NULL handle.
+template <class Handle>
+size_t last_error_of(const Handle *handle, std::string_view null_text, char *buf, size_t cap) {
+  if (handle == nullptr) {
+    write_errbuf(buf, cap, null_text);
+    return null_text.size();
+  }
+  return handle->last_error.copy(buf, cap);
 }
 
 }  // namespace ag

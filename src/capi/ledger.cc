@@ -76,11 +76,7 @@ AG_API ag_status ag_ledger_new(const ag_engine *engine, const char *store_uri, a
 AG_API void ag_ledger_free(ag_ledger *ledger) { delete ledger; }
 
 AG_API size_t ag_ledger_last_error(const ag_ledger *ledger, char *buf, size_t cap) {
-  if (ledger == nullptr) {
-    ag::write_errbuf(buf, cap, "ledger is NULL");
-    return std::strlen("ledger is NULL");
-  }
-  return ledger->last_error.copy(buf, cap);
+  return ag::last_error_of(ledger, "ledger is NULL", buf, cap);
 }
 
 AG_API ag_status ag_ledger_get(ag_ledger *ledger, int32_t scope, const char *id, size_t id_len,

@@ -86,11 +86,7 @@ AG_API ag_status ag_response_parse(int32_t provider, const char *body, size_t le
 AG_API void ag_response_free(ag_response *response) { delete response; }
 
 AG_API size_t ag_response_last_error(const ag_response *response, char *buf, size_t cap) {
-  if (response == nullptr) {
-    ag::write_errbuf(buf, cap, "response is NULL");
-    return std::strlen("response is NULL");
-  }
-  return response->last_error.copy(buf, cap);
+  return ag::last_error_of(response, "response is NULL", buf, cap);
 }
 
 AG_API int32_t ag_response_provider(const ag_response *response) {
@@ -175,11 +171,7 @@ AG_API ag_status ag_stream_parser_new(int32_t provider, ag_stream_parser **out) 
 AG_API void ag_stream_parser_free(ag_stream_parser *parser) { delete parser; }
 
 AG_API size_t ag_stream_parser_last_error(const ag_stream_parser *parser, char *buf, size_t cap) {
-  if (parser == nullptr) {
-    ag::write_errbuf(buf, cap, "parser is NULL");
-    return std::strlen("parser is NULL");
-  }
-  return parser->last_error.copy(buf, cap);
+  return ag::last_error_of(parser, "parser is NULL", buf, cap);
 }
 
 AG_API ag_status ag_stream_parser_write(ag_stream_parser *parser, const char *chunk, size_t len) {

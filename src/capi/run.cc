@@ -43,11 +43,7 @@ AG_API ag_status ag_run_begin(const ag_engine *engine, ag_ledger *ledger, const 
 AG_API void ag_run_free(ag_run *run) { delete run; }
 
 AG_API size_t ag_run_last_error(const ag_run *run, char *buf, size_t cap) {
-  if (run == nullptr) {
-    ag::write_errbuf(buf, cap, "run is NULL");
-    return std::strlen("run is NULL");
-  }
-  return run->last_error.copy(buf, cap);
+  return ag::last_error_of(run, "run is NULL", buf, cap);
 }
 
 AG_API ag_status ag_run_reserve(ag_run *run, const char *model, size_t model_len,

@@ -172,11 +172,7 @@ AG_API ag_status ag_scrub_stream_new(const ag_engine *engine, const ag_scrub_opt
 AG_API void ag_scrub_stream_free(ag_scrub_stream *stream) { delete stream; }
 
 AG_API size_t ag_scrub_stream_last_error(const ag_scrub_stream *stream, char *buf, size_t cap) {
-  if (stream == nullptr) {
-    ag::write_errbuf(buf, cap, "stream is NULL");
-    return std::strlen("stream is NULL");
-  }
-  return stream->last_error.copy(buf, cap);
+  return ag::last_error_of(stream, "stream is NULL", buf, cap);
 }
 
 AG_API size_t ag_scrub_stream_bound(const ag_scrub_stream *stream, size_t len) {

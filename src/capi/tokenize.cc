@@ -75,11 +75,7 @@ AG_API ag_status ag_tokenizer_new(const char *dir, size_t dir_len, ag_tokenizer 
 AG_API void ag_tokenizer_free(ag_tokenizer *tokenizer) { delete tokenizer; }
 
 AG_API size_t ag_tokenizer_last_error(const ag_tokenizer *tokenizer, char *buf, size_t cap) {
-  if (tokenizer == nullptr) {
-    ag::write_errbuf(buf, cap, "tokenizer is NULL");
-    return std::strlen("tokenizer is NULL");
-  }
-  return tokenizer->last_error.copy(buf, cap);
+  return ag::last_error_of(tokenizer, "tokenizer is NULL", buf, cap);
 }
 
 AG_API ag_status ag_tokenizer_count(const ag_tokenizer *tokenizer, int32_t encoding,
