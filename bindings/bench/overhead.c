@@ -1,6 +1,6 @@
 /* The C baseline for the bindings' overhead figures: the same calls, straight from C.
- *   cc -O2 -I include bindings/bench/overhead.c -L <build> -lagentguard -o /tmp/ag_overhead
- *   LD_LIBRARY_PATH=<build> /tmp/ag_overhead */
+ * `scripts/test-bindings --bench BUILD` builds and runs it before each language's benchmark. */
+#define _POSIX_C_SOURCE 199309L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
