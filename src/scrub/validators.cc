@@ -1,5 +1,7 @@
 #include "scrub/validators.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -134,7 +136,48 @@ double shannon_entropy(std::string_view s) {
   return h;
 }
 
-bool entropy_valid(std::string_view s) { return shannon_entropy(s) >= kMinEntropyBits; }
+namespace {
+
+// The longest run of bytes each one above (or each one below) the one before, over the
+// bytes `keep` accepts, skipping the others: "12345678", "ABCDEFGH", and with keep = letters
+// the interleaved "a1b2c3d4e5f6g7h8".
+template <typename Keep>
+size_t longest_step_run(std::string_view s, Keep keep) {
+  size_t best = 0, up = 0, down = 0;
+  int prev = -2;
+  for (unsigned char raw : s) {
+    if (!keep(raw)) continue;
+    int c = std::tolower(raw);
+    up = c == prev + 1 ? up + 1 : 1;
+    down = c == prev - 1 ? down + 1 : 1;
+    best = std::max({best, up, down});
+    prev = c;
+  }
+  return best;
+}
+
+size_t longest_repeat(std::string_view s) {
+  size_t best = 0, run = 0;
+  for (size_t i = 0; i < s.size(); ++i) {
+    run = (i > 0 && s[i] == s[i - 1]) ? run + 1 : 1;
+    best = std::max(best, run);
+  }
+  return best;
+}
+
+}  // namespace
+
+bool looks_made_up(std::string_view s) {
+  auto alnum = [](unsigned char c) { return std::isalnum(c) != 0; };
+  auto alpha = [](unsigned char c) { return std::isalpha(c) != 0; };
+  auto digit = [](unsigned char c) { return std::isdigit(c) != 0; };
+  return longest_step_run(s, alnum) >= kMadeUpRun || longest_step_run(s, alpha) >= kMadeUpSpread ||
+         longest_step_run(s, digit) >= kMadeUpSpread || longest_repeat(s) >= kMadeUpRun;
+}
+
+bool entropy_valid(std::string_view s) {
+  return shannon_entropy(s) >= kMinEntropyBits && !looks_made_up(s);
+}
 
 bool ssn_valid(std::string_view s) {
   std::string d = digits_only(s, " -");

@@ -15,6 +15,7 @@
 
 #include "agentguard.h"
 #include "scrub/rule.h"
+#include "scrub/validators.h"
 
 namespace ag::scrub {
 namespace {
@@ -256,6 +257,41 @@ TEST_F(EngineExamples, NegativesAreUnchanged) {
     for (const std::string &neg : r.negatives) {
       EXPECT_EQ(scrub(neg), neg) << r.id;
     }
+  }
+}
+
+// A password inside a URI is the URI rule's finding, and only the password goes: the user
+// name, host, port and database stay readable (the e-mail rule must not take `pw@host`).
+TEST_F(EngineExamples, UriPasswordKeepsTheHost) {
+  const struct {
+    const char *in, *out;
+  } cases[] = {
+      {"DATABASE_URL=postgres://orders_rw:Vq7tLp2nXc@orders-db.cluster-ro.eu-west-1.rds.amazonaws.com:5432/orders",
+       "DATABASE_URL=postgres://orders_rw:[REDACTED:postgres-uri-password]@orders-db.cluster-ro.eu-west-1.rds.amazonaws.com:5432/orders"},
+      {"uri: \"mongodb+srv://reportingService:k9Rt%40nWq2z@cluster7.abcde.mongodb.net/?retryWrites=true\"",
+       "uri: \"mongodb+srv://reportingService:[REDACTED:mongodb-uri-password]@cluster7.abcde.mongodb.net/?retryWrites=true\""},
+      {"mongodb://internalReporting:Wq2zK9Rt@rs1.example.net:27017,rs2.example.net:27017/?replicaSet=rs0",
+       "mongodb://internalReporting:[REDACTED:mongodb-uri-password]@rs1.example.net:27017,rs2.example.net:27017/?replicaSet=rs0"},
+      {"{\"url\": \"mysql://root:Hn3tRq9Lm@db.example.org/shop\"}",
+       "{\"url\": \"mysql://root:[REDACTED:mysql-uri-password]@db.example.org/shop\"}"},
+      {"amqps://worker:Tz5mKq8Wd@broker.example.org/vhost",
+       "amqps://worker:[REDACTED:amqp-uri-password]@broker.example.org/vhost"},
+      {"contact ops.oncall@example.org or mailto:dba@example.org",
+       "contact [REDACTED:email-address] or mailto:[REDACTED:email-address]"},
+  };
+  for (const auto &c : cases) EXPECT_EQ(scrub(c.in), c.out);
+}
+
+// The entropy gate rejects typed-in placeholders that still have a spread of bytes, and keeps
+// generated values.
+TEST(EntropyGate, RejectsMadeUpRunsKeepsRandomValues) {
+  for (const char *made_up : {"OOzkR1+hF+1ABCsIFDJMEUtqmtnZ1234567890", "px-api-a1b2c3d4-e5f6-g7h8-i8j0-k0l3m3n4o0p5",
+                              "00Qx7Lm-Tr2c-ABCDEFGHIJKL-9pVw-Hs3k-Ye5nZa", "Zk3qW9xL0000000vT2mR8pN4", "zyxwvutKq93Lm2Xc8Rt"}) {
+    EXPECT_FALSE(entropy_valid(made_up)) << made_up;
+  }
+  for (const char *random : {"f355f223400490ab991edd20a166adb7", "zUedioOftc3aCeShC8ZQeRHcMZzbuwHhO9Um58My",
+                             "5d906347def4ed80404dadc5a6302773eab04880", "3jkyyXlnayBVVf21lrWHMGD2nAhmxSTj"}) {
+    EXPECT_TRUE(entropy_valid(random)) << random;
   }
 }
 

@@ -6,8 +6,10 @@
 
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "core/engine.h"
 #include "scrub/engine_scrub.h"
@@ -16,15 +18,21 @@
 namespace ag::scrub {
 namespace {
 
-// The goals are 95% of positives removed and 90% of negatives unchanged. The floors below are
-// what the rule set measurably reaches today; the test fails on any regression below them and
-// prints the distance to the goals. Many misses are by the corpus's own definition: its
-// "secret" is often a user name, host or bucket name (the rules redact the credential), and
-// about 25 "negatives" are real credentials of another of its rules.
+// The goals are 95% of positives removed and 90% of negatives unchanged. The floors below sit
+// just under what the rule set measures today (docs/rules.md has the figures and the
+// command); the test fails on any regression below them and prints the distance to the goals.
+// The corpus's "secret" is the first thing its own rule captures, which for about 90
+// positives is not a credential: a user name beside the password (URIs, connection strings,
+// netrc, psexec, .env), a host, bucket, domain or account name, an ARN, a public key. The
+// rules redact the credential and keep those readable, so such a case counts as missed while
+// it still has a finding; the "with a finding" line shows that. Most changed "negatives" are
+// negatives only of one of its rules and real credentials of another (Slack, Vault tokens
+// next to their rule's look-alikes) or passwords the password rules redact on purpose.
 constexpr double kPositiveGoal = 0.95;
 constexpr double kNegativeGoal = 0.90;
-constexpr double kPositiveFloor = 0.70;
-constexpr double kNegativeFloor = 0.72;
+constexpr double kPositiveFloor = 0.72;
+constexpr double kPositiveFoundFloor = 0.90;
+constexpr double kNegativeFloor = 0.74;
 
 // True when no 12-byte run of secret (or the whole of a shorter one) is left in text.
 bool removed(const std::string &text, const std::string &secret) {
@@ -34,13 +42,28 @@ bool removed(const std::string &text, const std::string &secret) {
   return true;
 }
 
+// One line, control bytes escaped, cut to `max` bytes.
+std::string excerpt(std::string_view s, size_t max = 200) {
+  std::string out;
+  for (char c : s.substr(0, max)) {
+    if (c == '\n') out += "\\n";
+    else if (c == '\t') out += "\\t";
+    else if (static_cast<unsigned char>(c) < 0x20) out += '?';
+    else out += c;
+  }
+  if (s.size() > max) out += "...";
+  return out;
+}
+
 TEST(NoseyParker, DefaultRulesHoldTheirMeasuredRates) {
   std::string path = std::string(AG_SHARED_DIR) + "/corpora/secrets/noseyparker_cases.jsonl";
   std::ifstream in(path);
   if (!in) GTEST_SKIP() << "shared corpus not found: " << path;
   auto engine = make_engine_scrub(Policy{});
   simdjson::dom::parser parser;
-  int pos = 0, pos_ok = 0, neg = 0, neg_ok = 0;
+  int pos = 0, pos_ok = 0, pos_found = 0, neg = 0, neg_ok = 0;
+  // Failures grouped by the corpus rule they belong to, printed together at the end.
+  std::map<std::string, std::vector<std::string>> missed, changed;
   std::string line;
   while (std::getline(in, line)) {
     if (line.empty()) continue;
@@ -57,28 +80,38 @@ TEST(NoseyParker, DefaultRulesHoldTheirMeasuredRates) {
       if (out == text) {
         ++neg_ok;
       } else {
-        std::printf("negative changed [%.*s]: %.160s\n  -> %.160s\n", static_cast<int>(rule.size()),
-                    rule.data(), std::string(text).c_str(), out.c_str());
+        changed[std::string(rule)].push_back("   in: " + excerpt(text) + "\n  out: " + excerpt(out));
       }
     } else {
       ASSERT_EQ(doc["secret"].get(secret), simdjson::SUCCESS);
       ++pos;
+      if (out != text) ++pos_found;
       if (removed(out, std::string(secret))) {
         ++pos_ok;
       } else {
-        std::printf("positive missed [%.*s]: %.160s\n", static_cast<int>(rule.size()), rule.data(),
-                    std::string(secret).c_str());
+        missed[std::string(rule)].push_back("   secret: " + excerpt(secret, 100) + "\n   in: " +
+                                            excerpt(text) + "\n  out: " + excerpt(out));
       }
     }
   }
+  for (const auto &[what, list] : {std::pair{"positive missed", &missed}, {"negative changed", &changed}})
+    for (const auto &[rule_id, cases] : *list) {
+      std::printf("%s [%s] x%zu\n", what, rule_id.c_str(), cases.size());
+      for (const auto &c : cases) std::printf("%s\n", c.c_str());
+    }
   ASSERT_GT(pos, 0);
   ASSERT_GT(neg, 0);
   double pos_rate = static_cast<double>(pos_ok) / pos, neg_rate = static_cast<double>(neg_ok) / neg;
   std::printf("noseyparker: positives removed %d/%d (%.1f%%), negatives unchanged %d/%d (%.1f%%)\n",
               pos_ok, pos, 100 * pos_rate, neg_ok, neg, 100 * neg_rate);
-  std::printf("noseyparker: goals %.0f%% / %.0f%%: %s\n", 100 * kPositiveGoal, 100 * kNegativeGoal,
-              pos_rate >= kPositiveGoal && neg_rate >= kNegativeGoal ? "met" : "NOT met");
+  double found_rate = static_cast<double>(pos_found) / pos;
+  std::printf("noseyparker: positives with a finding %d/%d (%.1f%%)\n", pos_found, pos, 100 * found_rate);
+  std::printf("noseyparker: goals %.0f%% removed / %.0f%% unchanged: %s (%+.1f / %+.1f points)\n",
+              100 * kPositiveGoal, 100 * kNegativeGoal,
+              pos_rate >= kPositiveGoal && neg_rate >= kNegativeGoal ? "met" : "NOT met",
+              100 * (pos_rate - kPositiveGoal), 100 * (neg_rate - kNegativeGoal));
   EXPECT_GE(pos_rate, kPositiveFloor);
+  EXPECT_GE(found_rate, kPositiveFoundFloor);
   EXPECT_GE(neg_rate, kNegativeFloor);
 }
 

@@ -24,12 +24,23 @@ void add_aws(std::vector<Rule> &out) {
                       {"ACCAABABABABAB", "A3TABABABABABABABABABAB"}, kEndAlnum));
   out.push_back(keyed("aws-secret-access-key", F,
                       "aws[_\\-.]?secret|secret[_\\-.]?access[_\\-.]?key",
-                      "[A-Za-z0-9/+]{40}", 40,
+                      // '/' outside the class: the JSON-escaped variant then spells it \/ in
+                      // place, instead of widening the whole class repeat to 40-80 bytes.
+                      "(?:[A-Za-z0-9+]|/){40}", 40,
                       {{"AWS_SECRET_ACCESS_KEY=KNxhZ/i8285KscDR3v/WioAsW+O9Rq5xkVvihlUh", "KNxhZ/i8285KscDR3v/WioAsW+O9Rq5xkVvihlUh"},
                        {"aws_secret_access_key: 5+zbwrGwRu2XAw3PMym3Eh7SxB/9+aGxxctnPM+7", "5+zbwrGwRu2XAw3PMym3Eh7SxB/9+aGxxctnPM+7"}},
                       {"aws_secret_access_key = ABABABABABABABABABABABABABABABABABABABA", "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}",
+                       "aws_secret_access_key = aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
                        "AWS_SECRET_ACCESS_KEY=${AWS_SECRET}"},
                       kEndB64));
+  out.push_back(keyed("aws-access-key-id-named", F, "aws[_\\-.]?access[_\\-.]?key[_\\-.]?id|access[_\\-.]?key[_\\-.]?id",
+                      "[A-Za-z0-9]{16,40}", 40,
+                      {{"aws_access_key_id = Z3KXQWBM7TRL4PNV2DYE", "Z3KXQWBM7TRL4PNV2DYE"},
+                       {"R2_ACCESS_KEY_ID=\"9c41e0f7b2d85a36e1f04c7b9d2a58e3\"", "9c41e0f7b2d85a36e1f04c7b9d2a58e3"}},
+                      {"aws_access_key_id = YOUR_ACCESS_KEY_ID", "accessKeyId: \"minioadmin\"",
+                       "aws_access_key_id=${AWS_ACCESS_KEY_ID}"},
+                      kEndAlnum));
+  out.back().validator = Validator::kEntropy;
   out.push_back(keyed("aws-session-token", F, "aws[_\\-.]?session[_\\-.]?token|x-amz-security-token",
                       "[A-Za-z0-9/+]{16}[A-Za-z0-9/+]*={0,2}", 1502,
                       {{"AWS_SESSION_TOKEN=IQoJb3JpZ2luX2VjW/EPcva6oo0+NEsizIPk/kqqBK5NMjGrDAG3IK/qoQNgLdv62qUaL9AshdzX99iOWP5wxTHb77R099NjbKOAQX4wPt4DY393oMYBhwmmbbw6403Qng317GIzsDNNX2+f7ivQUqxcB8I04cgc8XdnZwMdOpPlG1zFEfiMfNYhwXVRA/mayywrbZqs7pXM3PKRP4yUdr9h2AprR5lB9rflEVYW23RzqFgAxUVjPJK94OxZJTH6Aq6OFlxR2OhZObc0AcZ8b60pi5I4uJrrMCtSCagQfGm/JGWrHIIjoLCahd0S", "IQoJb3JpZ2luX2VjW/EPcva6oo0+NEsizIPk/kqqBK5NMjGrDAG3IK/qoQNgLdv62qUaL9AshdzX99iOWP5wxTHb77R099NjbKOAQX4wPt4DY393oMYBhwmmbbw6403Qng317GIzsDNNX2+f7ivQUqxcB8I04cgc8XdnZwMdOpPlG1zFEfiMfNYhwXVRA/mayywrbZqs7pXM3PKRP4yUdr9h2AprR5lB9rflEVYW23RzqFgAxUVjPJK94OxZJTH6Aq6OFlxR2OhZObc0AcZ8b60pi5I4uJrrMCtSCagQfGm/JGWrHIIjoLCahd0S"}},
@@ -109,11 +120,15 @@ void add_azure(std::vector<Rule> &out) {
   key.family = F;
   key.confidence = Confidence::kHigh;
   key.prefix = R"re(AccountKey\s{0,2}=\s{0,2})re";
-  key.secret = "[A-Za-z0-9+/]{86}==";
+  // Issued keys are 88 base64 bytes; whatever follows "AccountKey=" is the key, so shorter
+  // (emulator, truncated, hand-edited) values count too.
+  key.secret = "[A-Za-z0-9+/]{20,120}={0,2}";
   key.suffix = kEndB64;
-  key.max_len = 11 + 4 + 88 + 1;
+  key.max_len = 11 + 4 + 122 + 1;
   key.positives = {{"DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=j7Q3J5n7joLqXnAWXbUcagtddllYKTs+KlXc0m/cgFtIgNhq1t/J/K3vHVZL8GoM0yyIpjKk+om9voPQOckzgy==;EndpointSuffix=core.windows.net",
-                    "j7Q3J5n7joLqXnAWXbUcagtddllYKTs+KlXc0m/cgFtIgNhq1t/J/K3vHVZL8GoM0yyIpjKk+om9voPQOckzgy=="}};
+                    "j7Q3J5n7joLqXnAWXbUcagtddllYKTs+KlXc0m/cgFtIgNhq1t/J/K3vHVZL8GoM0yyIpjKk+om9voPQOckzgy=="},
+                   {"AccountName=devstore1;\nAccountKey=Kq4nW8zT2vLp6xRb9mYc3HsJ7dFg1aNe5uQo0iVt/Zw+Bk==;\nBlobEndpoint=http://127.0.0.1:10000/devstore1;",
+                    "Kq4nW8zT2vLp6xRb9mYc3HsJ7dFg1aNe5uQo0iVt/Zw+Bk=="}};
   key.negatives = {"AccountName=X;AccountKey=X;", "AccountKey=<YOUR_ACCOUNT_KEY>;"};
   out.push_back(std::move(key));
   Rule sas;
@@ -152,9 +167,13 @@ void add_azure(std::vector<Rule> &out) {
                        "51n7TgxZ0wNEQYORA39PXzzxcXs9pwhBxJCzTnpPin3="}};
   appcfg.negatives = {"Endpoint=https://contoso.azconfig.io;Id=xxx;Secret=xxx"};
   out.push_back(std::move(appcfg));
-  out.push_back(token("azure-devops-pat", F, "[A-Za-z0-9]{52}JQQJ[A-Za-z0-9]{20}AZDO[A-Za-z0-9]{4}", 84, "",
+  // 84 characters with the service's signature "AZDO" at offset 76 ("JQQJ" at 52 is common
+  // but not relied on).
+  out.push_back(token("azure-devops-pat", F, "[A-Za-z0-9]{76}AZDO[A-Za-z0-9]{4}", 84, "",
                       {{"azure_devops_pat = \"vIWzyQBJ05QJ9jCBkh7tuj4QbK7KrIWOeiJ4lNFXJWiZ8gqmLquLJQQJxZXiOohOcjQ7uPEKpLTVAZDOkZ1G\"",
-                        "vIWzyQBJ05QJ9jCBkh7tuj4QbK7KrIWOeiJ4lNFXJWiZ8gqmLquLJQQJxZXiOohOcjQ7uPEKpLTVAZDOkZ1G"}},
+                        "vIWzyQBJ05QJ9jCBkh7tuj4QbK7KrIWOeiJ4lNFXJWiZ8gqmLquLJQQJxZXiOohOcjQ7uPEKpLTVAZDOkZ1G"},
+                       {"AZURE_DEVOPS_EXT_PAT=Rk2mW8qZt5VbN1xLc7HjP4sD9fGa3KeY6uTo0iQw2EzXr8MnB5vCl1JhSg7dFp4Ky9aWt3UbRx6eAZDOp2Ln",
+                        "Rk2mW8qZt5VbN1xLc7HjP4sD9fGa3KeY6uTo0iQw2EzXr8MnB5vCl1JhSg7dFp4Ky9aWt3UbRx6eAZDOp2Ln"}},
                       {"ABABABABABABABABABABABABABABABABABABABABABABABABABABJQQJABABABABABABABABABABAZDOABA", "ABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABABAB"}, kEndAlnum));
   out.push_back(keyed("azure-devops-legacy-pat", F,
                       "personal[_\\-]?access[_\\-]?token|azure[_\\-]?devops[_\\-]?(?:pat|token)|ado[_\\-]?pat|vsts[_\\-]?token",

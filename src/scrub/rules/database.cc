@@ -26,7 +26,8 @@ Rule uri_password(const char *id, const char *scheme, const char *example_scheme
   std::string s = example_scheme;
   r.positives = {{s + "://app:ZWS9Cprh6IWkjq5J@db.internal:5432/orders", "ZWS9Cprh6IWkjq5J"},
                  {"DATABASE_URL=\"" + s + "://svc_user:p%40ss-QGluHJe2d5@10.0.0.5/main?ssl=true\"",
-                  "p%40ss-QGluHJe2d5"}};
+                  "p%40ss-QGluHJe2d5"},
+                 {"uri: \"" + s + "://reportingService:Wq2zK9Rt@cluster7.example.net/db?tls=true\"", "Wq2zK9Rt"}};
   r.negatives = std::move(negatives);
   return r;
 }

@@ -30,25 +30,34 @@ inline constexpr const char *kEndQuoted = R"re(["'`])re";                // clos
 
 // Assignment between a name and its value, in the spellings of env files, YAML, JSON, INI,
 // shell flags and most languages: an optional closing quote after the name, then one of
-// = : => := (aligned with up to 16 blanks before, up to 3 blanks or a line break after) or
-// just 1-3 blanks, then an optional opening quote.
+// = : => := (aligned with up to 16 blanks before; after it up to 3 blanks or a line break,
+// then up to 29 more blanks of column alignment) or just 1-3 blanks, then an optional
+// opening quote.
 inline constexpr const char *kAssign =
-    R"re(["']?(?:[ \t]{0,16}(?:=>|:=|[:=])\s{0,3}|[ \t]{1,3})["'`]?)re";
+    R"re(["']?(?:[ \t]{0,16}(?:=>|:=|[:=])\s{0,3}[ \t]{0,29}|[ \t]{1,3})["'`]?)re";
+
+// kAssign, or a quoted name and a quoted value as the two arguments of a call or the two
+// items of a pair: ("sonar.login", "…"), put('API_KEY', '"…"'). Only for names whose value
+// has a specific format: a bare list of field names ["client_secret", "refresh_token_url"]
+// has the same shape.
+inline constexpr const char *kAssignOrPair =
+    R"re((?:["']?(?:[ \t]{0,16}(?:=>|:=|[:=])\s{0,3}[ \t]{0,29}|[ \t]{1,3})|["'][ \t]{0,3},[ \t]{0,3})["'`]{0,2})re";
 
 // A value name: one of `names` (an alternation of literals with optional separators; no
-// inner wildcards, which multiply Hyperscan compile time), then up to 24 identifier
+// inner wildcards, which multiply Hyperscan compile time), then up to 16 identifier
 // characters, so "DATADOG_API_KEY", "datadog.apiKey" and "dd-api-key" all qualify, then an
-// assignment.
-inline std::string named(const char *names) {
-  return std::string("(?:") + names + R"re()[A-Za-z0-9_.\-]{0,16})re" + kAssign;
+// assignment (`assign`: kAssign, or kAssignOrPair for values of a specific format).
+inline std::string named(const char *names, const char *assign = kAssign) {
+  return std::string("(?:") + names + R"re()[A-Za-z0-9_.\-]{0,16})re" + assign;
 }
 
 // A UUID (8-4-4-4-12 hex), the value format of several services' keys.
 inline constexpr const char *kUuid =
     "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}";
 
-// Room for the name and assignment of a named() prefix (names are at most 40 bytes).
-inline constexpr uint32_t kNamedPrefixMax = 80;
+// Room for the name and assignment of a named() prefix (names are at most 40 bytes, then 16
+// identifier bytes, up to 52 of assignment and blanks, and 2 quotes).
+inline constexpr uint32_t kNamedPrefixMax = 112;
 
 // A token recognisable by itself: a distinctive literal start, a bounded body, and a
 // consumed terminator. High confidence; `mask` is the literal start kept by mask style.
@@ -78,7 +87,7 @@ inline Rule keyed(const char *id, Family family, const char *names, const char *
   r.id = id;
   r.family = family;
   r.confidence = Confidence::kMedium;
-  r.prefix = named(names);
+  r.prefix = named(names, kAssignOrPair);
   r.secret = secret;
   r.suffix = end;
   r.max_len = kNamedPrefixMax + secret_max + 1;

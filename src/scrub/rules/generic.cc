@@ -157,6 +157,30 @@ void add_passwords(std::vector<Rule> &out) {
                         R"re((?:[\s"']|$))re", 140 + 129,
                         {{"mysqldump -u root -pRvETBzdMRV4B shop > dump.sql", "RvETBzdMRV4B"}},
                         {"mysql -u root -p shop", "mysql -u root -p$MYSQL_PWD"}));
+  // Signing secrets (JWT, session and cookie secrets, Rails' secret_key_base) are often typed
+  // in and may hold any printable byte, quotes of the other kind and '/' included, so each
+  // quoting gets its own rule: the value runs to the closing quote of its kind.
+  const char *signing_names =
+      R"re((?:jwt[_\-.]?secret|jwt[_\-.]?signing[_\-.]?key|secret[_\-.]?key[_\-.]?base|session[_\-.]?secret|cookie[_\-.]?secret)[A-Za-z0-9_]{0,16}["']?(?:[ \t]{0,16}(?:=>|:=|[:=])[ \t]{0,16}|[ \t]{1,3}))re";
+  out.push_back(generic("signing-secret-quoted", Confidence::kMedium, std::string(signing_names) + "\"",
+                        R"re([^\s"$<{%&\\/#*(.][^"\s]{7,255})re", "\"", 80 + 257,
+                        {{"jwt_secret: \"q7'Lz/9vR$wX2!kT#pM4\"", "q7'Lz/9vR$wX2!kT#pM4"},
+                         {"SESSION_SECRET=\"purple-monkey-dishwasher-42\"", "purple-monkey-dishwasher-42"}},
+                        {"jwt_secret: \"${JWT_SECRET}\"", "jwtSecret: \"/run/jwt\"", "cookie_secret = \"$(openssl rand -hex 32)\""}));
+  out.push_back(generic("signing-secret-single-quoted", Confidence::kMedium, std::string(signing_names) + "'",
+                        R"re([^\s'$<{%&\\/#*(.][^'\s]{7,255})re", "'", 80 + 257,
+                        {{"config.secret_key_base = 'Hq3\"vN8/xZ2;mR6pW0@tY4'", "Hq3\"vN8/xZ2;mR6pW0@tY4"}},
+                        {"cookie_secret = '<generate one>'", "jwt_secret: '{{ jwt_secret }}'"}));
+  // A Terraform variable whose name says it holds a credential, with a literal default.
+  Rule tfvar = generic("terraform-variable-default", Confidence::kLow,
+                       R"re(variable\s{1,3}"[A-Za-z0-9_\-]{0,40}(?:token|secret|password|passwd|api_?key|access_?key|private_?key|credential)[A-Za-z0-9_\-]{0,40}"\s{0,3}\{[^}]{0,200}default\s{0,16}=\s{0,3}")re",
+                       R"re([^"\s$]{8,256})re", "\"", 340 + 257,
+                       {{"variable \"corp_okta_api_token\" {\n  type    = string\n  default = \"00dK4wQx9Lm2Tr7cVb1Ns8Hj5Pg3Ye6Za0Uo4Ri7Wf\"\n}",
+                         "00dK4wQx9Lm2Tr7cVb1Ns8Hj5Pg3Ye6Za0Uo4Ri7Wf"}},
+                       {"variable \"api_token\" {\n  type    = string\n  default = \"\"\n}",
+                        "variable \"db_password\" {\n  sensitive = true\n}\nvariable \"region\" {\n  default = \"eu-west-1\"\n}"});
+  tfvar.validator = Validator::kEntropy;
+  out.push_back(std::move(tfvar));
   Rule django = generic("django-secret-key", Confidence::kHigh, "", "django-insecure-[^'\"\\s]{40,60}", "[\"']", 77,
                         {{"SECRET_KEY = 'django-insecure-Ynrsw2JqnO0WymBFBQpznNRxTdS53wxpAKluY62UxJf2deO2c4'", "django-insecure-Ynrsw2JqnO0WymBFBQpznNRxTdS53wxpAKluY62UxJf2deO2c4"}},
                         {"django-insecure-short'"});

@@ -51,10 +51,12 @@ void add_chat(std::vector<Rule> &out) {
                       {{"TELEGRAM_BOT_TOKEN=4756804578:AARDSY-rYEikxsBoJDPjv4xVG7hiix7warB", "4756804578:AARDSY-rYEikxsBoJDPjv4xVG7hiix7warB"}},
                       {"0101010101:AAABABABABAB", "12:30:AA"}));
   Rule teams = token("teams-webhook-url", F,
-                     "(?:outlook\\.office(?:365)?\\.com|[a-z0-9\\-]{1,64}\\.webhook\\.office\\.com)/webhook(?:b2)?/[0-9a-f\\-]{36}@[0-9a-f\\-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f\\-]{36}(?:/[A-Za-z0-9_\\-]{40,60})?",
+                     "(?:outlook\\.office(?:365)?\\.com|[a-z0-9\\-]{1,64}\\.webhook\\.office\\.com)/webhook(?:b2)?/[0-9a-f\\-]{36}(?:@|%40|%2540)[0-9a-f\\-]{36}/IncomingWebhook/[0-9a-f]{32}/[0-9a-f\\-]{36}(?:/[A-Za-z0-9_\\-]{40,60})?",
                      320, "",
                      {{"url = 'https://outlook.office.com/webhook/6d0f3dc3-0c82-0c82-0c82-2581fb399a16@6d0f3dc3-0c82-0c82-0c82-697867f548a4/IncomingWebhook/45984df9c4484c24670cfa931b145b24/6d0f3dc3-0c82-0c82-0c82-27bb5c7416e6'",
-                       "outlook.office.com/webhook/6d0f3dc3-0c82-0c82-0c82-2581fb399a16@6d0f3dc3-0c82-0c82-0c82-697867f548a4/IncomingWebhook/45984df9c4484c24670cfa931b145b24/6d0f3dc3-0c82-0c82-0c82-27bb5c7416e6"}},
+                       "outlook.office.com/webhook/6d0f3dc3-0c82-0c82-0c82-2581fb399a16@6d0f3dc3-0c82-0c82-0c82-697867f548a4/IncomingWebhook/45984df9c4484c24670cfa931b145b24/6d0f3dc3-0c82-0c82-0c82-27bb5c7416e6"},
+                      {"[hook](https://outlook.office.com/webhook/3b1f0c9e-77d2-4a51-9c0e-5d2e8f6a1b44%40e2c4a7f1-0d3b-4c8e-a6f2-91b7d5c3e0a8/IncomingWebhook/a93c5e71d02b48f6b1e4c7d9f0a2b635/0f6e2d9c-4b7a-4e13-8c5d-2a9b1e7f3c60)",
+                       "outlook.office.com/webhook/3b1f0c9e-77d2-4a51-9c0e-5d2e8f6a1b44%40e2c4a7f1-0d3b-4c8e-a6f2-91b7d5c3e0a8/IncomingWebhook/a93c5e71d02b48f6b1e4c7d9f0a2b635/0f6e2d9c-4b7a-4e13-8c5d-2a9b1e7f3c60"}},
                      {"https://outlook.office.com/webhook/01010101/JenkinsCI/x"});
   teams.prefix = "";
   out.push_back(std::move(teams));

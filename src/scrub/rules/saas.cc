@@ -198,6 +198,11 @@ void add_devtools(std::vector<Rule> &out) {
   tb.confidence = Confidence::kMedium;
   tb.max_len = 8 + 20 + 11;
   out.push_back(std::move(tb));
+  out.push_back(keyed("thingsboard-provision-key", F, "provision[_\\-.]?device[_\\-.]?(?:key|secret)",
+                      "[A-Za-z0-9]{20}", 20,
+                      {{R"({"deviceName": "pump-7", "provisionDeviceKey": "k4t9wzq2mh7xv1c8rb3n"})", "k4t9wzq2mh7xv1c8rb3n"},
+                       {"PROVISION_DEVICE_SECRET=p2c7vn4kx9sb1qm6tj8w", "p2c7vn4kx9sb1qm6tj8w"}},
+                      {R"({"provisionDeviceKey": "PUT_PROVISION_KEY_HERE"})", "provisionDeviceKey = config.key"}, kEndAlnum));
   Rule tn = token("truenas-api-key", F, "[0-9]{1,4}-[A-Za-z0-9]{64}", 69, "",
                   {{R"({"msg": "method", "method": "auth.login_with_api_key", "params": ["7-oQZZELFXzgSiQ2gj2fmPzWpknP14yUiXw3uTLL2OrDhiTn2AdEGnPA6CbLEosQPK"]})", "7-oQZZELFXzgSiQ2gj2fmPzWpknP14yUiXw3uTLL2OrDhiTn2AdEGnPA6CbLEosQPK"}},
                   {R"({"method": "auth.login_with_api_key", "params": ["<key>"]})"}, "\"");
