@@ -1,10 +1,15 @@
 // Scrub throughput on a generated 64 MB mostly-clean text with sparse secrets, full default
 // rule set: block scrub, 4 KB-chunk streaming, and the candidate scan alone (Hyperscan
-// callbacks per MB are reported as a counter).
+// callbacks per MB are reported as a counter); the latency of one small, secret-dense tool
+// output; compiling the default rules, and loading them from the compiled-database cache.
 #include <benchmark/benchmark.h>
 
 #include <hs/hs.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
 #include <random>
 #include <string>
 
@@ -111,10 +116,93 @@ void BM_CandidateScan(benchmark::State &state) {
   engine().release_scratch(std::move(scratch));
 }
 
+// About 1 KB of tool output (a JSON tool result, log lines) with six secrets of five rules.
+const std::string &tool_output() {
+  static const std::string text =
+      "{\"tool\":\"bash\",\"exit_code\":0,\"stdout\":\"Loaded config from /srv/app/.env\\n"
+      "OPENAI_API_KEY=sk-proj-abcDEF1234567890ghiJKL4T3BlbkFJxyz0987654321QWERTYuiop\\n"
+      "DATABASE_URL=postgres://app_user:Zx9vQ2mP7rLk@db.internal.example.com:5432/orders\\n"
+      "Connecting as deploy... ok\\n\"}\n"
+      "2024-05-01T10:00:00.123Z INFO  worker started pid=4121 queue=default concurrency=8\n"
+      "2024-05-01T10:00:01.004Z DEBUG settings: password = \"Tr0ub4dor&3x\" retries=3 timeout_ms=2500\n"
+      "2024-05-01T10:00:01.220Z INFO  notify owner jane.doe@example.com about job 8812 (status=queued)\n"
+      "2024-05-01T10:00:02.871Z WARN  aws_secret_access_key=wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY found in env dump\n"
+      "2024-05-01T10:00:03.000Z INFO  fetched 128 items from https://api.example.com/v1/items?page=2 in 83 ms\n"
+      "2024-05-01T10:00:03.412Z INFO  git push using token ghp_16C7e42F292c6912E7710c838347Ae178B4a2 succeeded\n"
+      "  at com.example.service.Handler.process(Handler.java:212) commit 9fceb02d0ae598e95dc970b74767f19372d60042\n"
+      "The deployment finished after 3 retries; the cache hit rate was 97 percent overall. Next run at 11:00.\n"
+      "{\"id\": \"chatcmpl-91\", \"object\": \"chat.completion\", \"model\": \"gpt-4o\", \"usage\": {\"total_tokens\": 512}}\n";
+  return text;
+}
+
+// One block scrub of the tool output (span databases compiled before timing).
+void BM_ScrubToolOutput1K(benchmark::State &state) {
+  const std::string &in = tool_output();
+  const auto &e = engine();
+  std::string out(e.bound(ag::scrub::Style::kLabel, in.size()), '\0');
+  std::vector<ag::scrub::Finding> findings;
+  ag::scrub::Sink warm{out.data(), out.size(), 0};
+  e.scrub(ag::scrub::Style::kLabel, in, &warm, &findings);
+  for (auto _ : state) {
+    ag::scrub::Sink sink{out.data(), out.size(), 0};
+    e.scrub(ag::scrub::Style::kLabel, in, &sink, nullptr);
+    benchmark::DoNotOptimize(sink.len);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * in.size()));
+  state.counters["findings"] = static_cast<double>(findings.size());
+}
+
+// The candidate scan alone on the tool output.
+void BM_CandidateScanToolOutput1K(benchmark::State &state) {
+  const std::string &in = tool_output();
+  const auto &db = engine().database();
+  auto scratch = engine().acquire_scratch();
+  hs_stream_t *stream = nullptr;
+  hs_open_stream(db.candidates(), 0, &stream);
+  auto none = [](unsigned, unsigned long long, unsigned long long, unsigned, void *) { return 0; };
+  for (auto _ : state) {
+    hs_scan_stream(stream, in.data(), static_cast<unsigned>(in.size()), 0, scratch->s, none, nullptr);
+    hs_reset_stream(stream, 0, scratch->s, none, nullptr);
+  }
+  hs_close_stream(stream, nullptr, nullptr, nullptr);
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * in.size()));
+  engine().release_scratch(std::move(scratch));
+}
+
+// Compiling the candidate database of the default rules, with the cache off.
 void BM_CompileDefaultRules(benchmark::State &state) {
+  const char *old = std::getenv("AGENTGUARD_CACHE_DIR");
+  std::string saved = old ? old : "";
+  setenv("AGENTGUARD_CACHE_DIR", "", 1);
   for (auto _ : state) {
     ag::scrub::Database db(ag::make_engine_scrub(ag::Policy{})->rules());
     benchmark::DoNotOptimize(db.candidates());
+  }
+  if (old) {
+    setenv("AGENTGUARD_CACHE_DIR", saved.c_str(), 1);
+  } else {
+    unsetenv("AGENTGUARD_CACHE_DIR");
+  }
+}
+
+// The same database loaded from a warm compiled-database cache (a temporary directory).
+void BM_LoadDefaultRulesFromCache(benchmark::State &state) {
+  const char *old = std::getenv("AGENTGUARD_CACHE_DIR");
+  std::string saved = old ? old : "";
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("ag_bench_scrub_cache." + std::to_string(getpid()));
+  setenv("AGENTGUARD_CACHE_DIR", dir.c_str(), 1);
+  auto rules = ag::make_engine_scrub(ag::Policy{})->rules();
+  { ag::scrub::Database warm(rules); }
+  for (auto _ : state) {
+    ag::scrub::Database db(rules);
+    benchmark::DoNotOptimize(db.candidates());
+  }
+  std::filesystem::remove_all(dir);
+  if (old) {
+    setenv("AGENTGUARD_CACHE_DIR", saved.c_str(), 1);
+  } else {
+    unsetenv("AGENTGUARD_CACHE_DIR");
   }
 }
 
@@ -123,6 +211,9 @@ void BM_CompileDefaultRules(benchmark::State &state) {
 BENCHMARK(BM_ScrubBlock)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ScrubStream4K)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_CandidateScan)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ScrubToolOutput1K)->Unit(benchmark::kMicrosecond);
+BENCHMARK(BM_CandidateScanToolOutput1K)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CompileDefaultRules)->Unit(benchmark::kMillisecond)->Iterations(1);
+BENCHMARK(BM_LoadDefaultRulesFromCache)->Unit(benchmark::kMillisecond)->Iterations(5);
 
 BENCHMARK_MAIN();

@@ -3,8 +3,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include <sys/stat.h>
 
 #include "cli/commands.h"
 #include "cli/util.h"
@@ -35,24 +38,27 @@ bool put(const char *p, size_t n) { return std::fwrite(p, 1, n, stdout) == n; }
 
 int scrub_block(ag_engine *engine, const ag_scrub_opts *opts) {
   std::string in;
-  char buf[65536];
-  size_t n;
-  while ((n = std::fread(buf, 1, sizeof buf, stdin)) > 0) in.append(buf, n);
-  if (std::ferror(stdin)) return fail_usage("cannot read stdin");
-  // Secrets are rare: the input size plus a margin usually fits; else the exact size.
-  std::vector<char> out(in.size() + in.size() / 16 + 4096);
+  struct stat st;
+  if (fstat(fileno(stdin), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0)
+    in.reserve(static_cast<size_t>(st.st_size));  // one allocation for a redirected file
+  if (!read_stream(stdin, &in)) return fail_usage("cannot read stdin");
+  // Secrets are rare: the input size plus a margin usually fits; else the exact size. The
+  // buffer is left uninitialised: ag_scrub writes every byte it reports.
+  size_t cap = in.size() + in.size() / 16 + 4096;
+  std::unique_ptr<char[]> out(new char[cap]);
   size_t out_len = 0;
-  ag_status s = ag_scrub(engine, opts, in.data(), in.size(), out.data(), out.size(), &out_len, nullptr);
+  ag_status s = ag_scrub(engine, opts, in.data(), in.size(), out.get(), cap, &out_len, nullptr);
   if (s == AG_E_BUFFER_TOO_SMALL) {
-    out.resize(out_len);
-    s = ag_scrub(engine, opts, in.data(), in.size(), out.data(), out.size(), &out_len, nullptr);
+    cap = out_len;
+    out.reset(new char[cap]);
+    s = ag_scrub(engine, opts, in.data(), in.size(), out.get(), cap, &out_len, nullptr);
   }
   if (s != AG_OK) {
     char msg[512];
     ag_engine_last_error(engine, msg, sizeof msg);
     return report("scrub", s, msg);
   }
-  return put(out.data(), out_len) && std::fflush(stdout) == 0 ? 0 : report("stdout", AG_E_IO, "");
+  return put(out.get(), out_len) && std::fflush(stdout) == 0 ? 0 : report("stdout", AG_E_IO, "");
 }
 
 int scrub_stream(ag_engine *engine, const ag_scrub_opts *opts, size_t chunk) {

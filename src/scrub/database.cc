@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 
 #include "core/status.h"
+#include "scrub/db_cache.h"
 #include "scrub/json_variant.h"
+#include "scrub/regex_reverse.h"
 
 namespace ag::scrub {
 namespace {
@@ -41,10 +44,21 @@ void pattern_widths(const std::string &pattern, unsigned flags, const std::strin
 }
 
 
+// The whole pattern reversed (relaxed_reverse) and anchored, for the start search of a
+// variant without SOM; null when it does not compile (the search then tries each start).
+hs_database_t *compile_reversed(const Variant &v, const std::string &reversed) {
+  std::string text = "^(?:" + reversed + ")";
+  hs_database_t *db = nullptr;
+  CompileError err;
+  if (hs_compile(text.c_str(), v.flags | HS_FLAG_ALLOWEMPTY, HS_MODE_BLOCK, nullptr, &db, &err.e) != HS_SUCCESS)
+    return nullptr;
+  return db;
+}
+
 // Compiles a variant's span database: its parts anchored at the buffer start, then (for
 // short windows) the whole with leftmost start of match. Some patterns cannot have SOM
-// ("Pattern is too large"); they compile without it and the span search tries each start.
-std::unique_ptr<SpanDb> compile_span_db(const Variant &v, const std::string &id) {
+// ("Pattern is too large"); they compile without it, plus the reversed whole.
+std::unique_ptr<SpanDb> compile_span_db(const Variant &v, const std::string &id, const std::string &cache_dir) {
   struct Expr {
     std::string text;
     unsigned flags;
@@ -60,7 +74,35 @@ std::unique_ptr<SpanDb> compile_span_db(const Variant &v, const std::string &id)
   if (v.has_suffix()) exprs.push_back({"^" + group(v.suffix), anchored, kSuffix});
   size_t plain = exprs.size();
   if (!v.bounded || v.window <= kSomMaxWindow) exprs.push_back({whole, v.flags | HS_FLAG_SOM_LEFTMOST, kWholeSom});
+
+  // Everything the result depends on: the expressions, which of them are optional, the
+  // reversal, and the version of this procedure.
+  CacheKey key;
+  key.add("agentguard scrub span db v1").add(plain).add(v.flags);
+  for (const Expr &e : exprs) key.add(e.text).add(e.flags).add(e.id);
+  std::optional<std::string> rev = relaxed_reverse(whole);
+  key.add(rev ? *rev : std::string("\0none"));
+  const std::string k = key.finish();
+
   auto span = std::make_unique<SpanDb>();
+  auto alloc_scratch = [&span] {
+    if (hs_alloc_scratch(span->db, &span->prototype) != HS_SUCCESS ||
+        (span->reversed != nullptr && hs_alloc_scratch(span->reversed, &span->prototype) != HS_SUCCESS))
+      fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
+  };
+  uint64_t meta = 0;
+  std::vector<hs_database_t *> cached;
+  if (cache_load(cache_dir, k, 2, &meta, &cached)) {
+    if (cached[0] != nullptr) {
+      span->db = cached[0];
+      span->reversed = cached[1];
+      span->has_som = (meta & 1) != 0;
+      alloc_scratch();
+      return span;
+    }
+    hs_free_database(cached[1]);
+  }
+
   for (size_t n = exprs.size(); n >= plain; --n) {
     std::vector<const char *> texts;
     std::vector<unsigned> fl, ids;
@@ -73,8 +115,9 @@ std::unique_ptr<SpanDb> compile_span_db(const Variant &v, const std::string &id)
     if (hs_compile_multi(texts.data(), fl.data(), ids.data(), static_cast<unsigned>(n),
                          HS_MODE_BLOCK, nullptr, &span->db, &err.e) == HS_SUCCESS) {
       span->has_som = n > plain;
-      if (hs_alloc_scratch(span->db, &span->prototype) != HS_SUCCESS)
-        fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
+      if (!span->has_som && rev) span->reversed = compile_reversed(v, *rev);
+      alloc_scratch();
+      cache_store(cache_dir, k, span->has_som ? 1 : 0, {span->db, span->reversed});
       return span;
     }
     if (n == plain) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + id + "': " + err.message());
@@ -99,10 +142,11 @@ std::string check_pattern(const std::string &pattern, unsigned flags) {
 
 SpanDb::~SpanDb() {
   hs_free_database(db);
+  hs_free_database(reversed);
   hs_free_scratch(prototype);
 }
 
-Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)) {
+Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)), cache_dir_(cache_directory()) {
   try {
     for (uint32_t i = 0; i < rules_.size(); ++i) add_rule(i);
     if (min_secret_width_ == UINT32_MAX) min_secret_width_ = 1;
@@ -122,7 +166,8 @@ Database::~Database() {
 
 const SpanDb &Database::span_db(uint32_t i) const {
   LazySpan &lazy = spans_[i];
-  std::call_once(lazy.once, [&] { lazy.span = compile_span_db(variants_[i], rules_[variants_[i].rule].id); });
+  std::call_once(lazy.once, [&] { lazy.span = compile_span_db(variants_[i], rules_[variants_[i].rule].id, cache_dir_);
+  });
   return *lazy.span;
 }
 
@@ -150,6 +195,8 @@ void Database::add_rule(uint32_t index) {
     v.bounded = max_w != UINT32_MAX;
     v.window = v.bounded ? max_w : declared;
     if (v.window == 0) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + r.id + "': max_len is 0");
+    v.own_trigger = !r.trigger.empty();
+    v.trigger = r.trigger.empty() ? whole : group(escaped ? json_escaped_variant(r.trigger) : r.trigger);
     v.prefix = std::move(prefix);
     v.secret = std::move(secret);
     v.suffix = std::move(suffix);
@@ -159,22 +206,34 @@ void Database::add_rule(uint32_t index) {
 }
 
 void Database::compile_candidates() {
-  std::vector<std::string> wholes;
+  std::vector<std::string> triggers;
   std::vector<const char *> ptrs;
   std::vector<unsigned> ids, flags;
-  for (const Variant &v : variants_) wholes.push_back(group(v.prefix) + group(v.secret) + group(v.suffix));
-  for (size_t i = 0; i < wholes.size(); ++i) {
-    ptrs.push_back(wholes[i].c_str());
+  for (const Variant &v : variants_) triggers.push_back(v.trigger);
+  CacheKey key;
+  key.add("agentguard scrub candidates v1").add(HS_MODE_STREAM).add(triggers.size());
+  for (size_t i = 0; i < triggers.size(); ++i) {
+    ptrs.push_back(triggers[i].c_str());
     ids.push_back(static_cast<unsigned>(i));
     flags.push_back(variants_[i].flags);
+    key.add(triggers[i]).add(flags.back()).add(ids.back());
   }
-  CompileError err;
-  if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()),
-                       HS_MODE_STREAM, nullptr, &candidates_, &err.e) != HS_SUCCESS) {
-    std::string where;
-    if (err.e && err.e->expression >= 0)
-      where = "scrub rule '" + rules_[variants_[static_cast<size_t>(err.e->expression)].rule].id + "': ";
-    fail(AG_E_SCRUB_COMPILE, where + err.message());
+  const std::string k = key.finish();
+  uint64_t meta = 0;
+  std::vector<hs_database_t *> cached;
+  if (cache_load(cache_dir_, k, 1, &meta, &cached) && cached[0] != nullptr) {
+    candidates_ = cached[0];
+  } else {
+    for (hs_database_t *d : cached) hs_free_database(d);
+    CompileError err;
+    if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()),
+                         HS_MODE_STREAM, nullptr, &candidates_, &err.e) != HS_SUCCESS) {
+      std::string where;
+      if (err.e && err.e->expression >= 0)
+        where = "scrub rule '" + rules_[variants_[static_cast<size_t>(err.e->expression)].rule].id + "': ";
+      fail(AG_E_SCRUB_COMPILE, where + err.message());
+    }
+    cache_store(cache_dir_, k, 0, {candidates_});
   }
   if (hs_alloc_scratch(candidates_, &scratch_) != HS_SUCCESS)
     fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");

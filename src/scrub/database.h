@@ -7,8 +7,11 @@
 //
 // Stage 2 (spans): per variant, a small block-mode database of the rule's parts anchored at
 // the start of a buffer, plus (for short windows) the whole pattern with leftmost start of
-// match. Run only on the window [end - window, end) of a candidate, it recovers where the
-// match and its secret start and end (see span.h). It is compiled the first time its
+// match. When that start-of-match pattern cannot be compiled, a second database holds the
+// whole pattern reversed (assertions dropped, see regex_reverse.h) anchored at the start: run
+// on the reversed window it lists every possible match start in one scan. Run only on the
+// window [end - window, end) of a candidate, they recover where the match and its secret
+// start and end (see span.h). It is compiled the first time its
 // variant has a candidate: most rules never match a given input, and large bounded
 // repeats make these databases slow to compile.
 #pragma once
@@ -33,6 +36,7 @@ enum SpanPart : unsigned {
   kSecret = 3,        // ^secret
   kSuffix = 4,        // ^suffix          (absent when the suffix is empty)
   kWholeSom = 5,      // prefix secret suffix, leftmost start (absent when it cannot compile)
+  kReversed = 6,      // ^reverse(prefix secret suffix), in SpanDb::reversed
 };
 
 struct Variant {
@@ -42,14 +46,17 @@ struct Variant {
   unsigned flags = 0;    // Hyperscan flags
   bool bounded = false;  // the pattern has a finite width (window comes from it)
   std::string prefix, secret, suffix;
+  std::string trigger;   // the candidate scan's pattern: the rule's trigger, or the whole
+  bool own_trigger = false;  // the rule set a trigger (candidates are not whole matches)
   bool has_prefix() const { return !prefix.empty(); }
   bool has_suffix() const { return !suffix.empty(); }
 };
 
-// A variant's span database, compiled on first use.
+// A variant's span databases, compiled on first use.
 struct SpanDb {
   hs_database_t *db = nullptr;
-  hs_scratch_t *prototype = nullptr;  // clone per user
+  hs_database_t *reversed = nullptr;  // kReversed alone; null when has_som or not reversible
+  hs_scratch_t *prototype = nullptr;  // serves both databases; clone per user
   bool has_som = false;               // kWholeSom is present
   ~SpanDb();
 };
@@ -80,6 +87,7 @@ class Database {
   void compile_candidates();
 
   std::vector<Rule> rules_;
+  std::string cache_dir_;  // compiled-database cache (db_cache.h); "" = off
   std::vector<Variant> variants_;
   struct LazySpan {
     std::once_flag once;

@@ -119,11 +119,21 @@ void Redactor::resolve_candidates() {
       ss = std::move(fresh);
     }
     const char *w = view(lo, c.end);
+    size_t len = c.end - lo, shift = 0;
+    if (v.own_trigger && lo == 0) {
+      // For a rule with a trigger the start of the data reads as a line start: its prefix
+      // asserts a left boundary by consuming a byte, and the data's first byte has none.
+      boundary_window_.assign(1, '\n');
+      boundary_window_.append(w, len);
+      w = boundary_window_.data();
+      len += 1;
+      shift = 1;
+    }
     size_t sb = 0, se = 0;
-    if (!find_secret(v, span, w, c.end - lo, ss->s, &span_tmp_, &sb, &se)) continue;
+    if (!find_secret(v, span, w, len, ss->s, &span_tmp_, &sb, &se) || sb < shift) continue;
     const Rule &rule = db_.rules()[v.rule];
     if (!validate(rule.validator, std::string_view(w + sb, se - sb))) continue;
-    spans_.push_back({lo + sb, lo + se, v.rule});
+    spans_.push_back({lo + sb - shift, lo + se - shift, v.rule});
   }
   candidates_.clear();
 }

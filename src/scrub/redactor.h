@@ -116,6 +116,7 @@ class Redactor {
   std::vector<Finding> findings_;
   std::string window_;  // straddling views
   SpanScratch span_tmp_;
+  std::string boundary_window_;  // a window at the start of the data, after a virtual newline
   std::vector<std::unique_ptr<Scratch>> span_scratch_;  // per variant, cloned on first use
 };
 

@@ -35,6 +35,14 @@ struct Rule {
   std::string secret;
   std::string suffix;
   uint32_t max_len = 0;  // longest possible prefix+secret+suffix match, in bytes (> 0)
+  // What the candidate scan looks for; empty = prefix+secret+suffix. A cheaper pattern that
+  // matches, ending at the same byte, wherever the whole does (typically the whole without
+  // a prefix that only asserts a left boundary). Every candidate is confirmed against the
+  // whole pattern, so a trigger changes speed, never output. When such a rule is confirmed,
+  // the start of the data reads as if a newline preceded it, so a prefix that asserts a
+  // left boundary consumes a byte instead of using ^ (which would also match at the start
+  // of every confirmation window).
+  std::string trigger;
   Validator validator = Validator::kNone;
   uint32_t flags = 0;
   std::string mask_prefix;  // for style mask: the safe literal to keep, e.g. "sk-ant-"

@@ -1,6 +1,7 @@
 #include "scrub/span.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "core/status.h"
@@ -42,15 +43,45 @@ void ends_of(const std::vector<SpanScratch::Hit> &hits, unsigned id, bool descen
   out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
+// Scans the reversed window with the variant's reversed database and lists, ascending,
+// every start from which the whole pattern may end exactly at len (a superset: the
+// reversed pattern has no assertions).
+void possible_starts(const SpanDb &v, const char *w, size_t len, hs_scratch_t *scratch,
+                     SpanScratch *tmp) {
+  tmp->reversed.assign(std::make_reverse_iterator(w + len), std::make_reverse_iterator(w));
+  tmp->hits.clear();
+  hs_error_t rc = hs_scan(v.reversed, tmp->reversed.data(), static_cast<unsigned>(len), 0, scratch,
+                          collect, &tmp->hits);
+  if (rc != HS_SUCCESS) fail(AG_E_INTERNAL, "scrub: hs_scan failed (" + std::to_string(rc) + ")");
+  tmp->starts.clear();
+  for (const auto &h : tmp->hits)
+    if (h.to > 0 && h.to <= len) tmp->starts.push_back(static_cast<uint32_t>(len - h.to));
+  std::sort(tmp->starts.begin(), tmp->starts.end());
+  tmp->starts.erase(std::unique(tmp->starts.begin(), tmp->starts.end()), tmp->starts.end());
+}
+
 // The leftmost start from which the whole pattern ends exactly at len, or len if none.
+// Unless the variant has SOM, on success tmp->hits holds the scan from that start.
 size_t leftmost_start(const SpanDb &v, const char *w, size_t len, hs_scratch_t *scratch,
-                      SpanScratch *tmp) {
+                      SpanScratch *tmp, bool every_start, bool *scanned) {
+  *scanned = false;
   if (v.has_som) {
     scan(v, w, len, scratch, &tmp->hits);
     size_t start = len;
     for (const auto &h : tmp->hits)
       if (h.id == kWholeSom && h.to == len) start = std::min<size_t>(start, h.from);
     return start;
+  }
+  *scanned = true;
+  if (v.reversed != nullptr && !every_start) {
+    // Every true start is listed; the first that the anchored pattern confirms is the
+    // leftmost, exactly as trying every start in turn would find.
+    possible_starts(v, w, len, scratch, tmp);
+    for (uint32_t s : tmp->starts) {
+      scan(v, w + s, len - s, scratch, &tmp->hits);
+      if (ends_at(tmp->hits, kWhole, len - s)) return s;
+    }
+    return len;
   }
   for (size_t s = 0; s < len; ++s) {
     scan(v, w + s, len - s, scratch, &tmp->hits);
@@ -59,23 +90,27 @@ size_t leftmost_start(const SpanDb &v, const char *w, size_t len, hs_scratch_t *
   return len;
 }
 
-}  // namespace
-
-bool find_secret(const Variant &v, const SpanDb &span, const char *w, size_t len,
-                 hs_scratch_t *scratch, SpanScratch *tmp, size_t *secret_begin,
-                 size_t *secret_end) {
-  size_t start = leftmost_start(span, w, len, scratch, tmp);
+bool search(const Variant &v, const SpanDb &span, const char *w, size_t len,
+            hs_scratch_t *scratch, SpanScratch *tmp, bool every_start, size_t *secret_begin,
+            size_t *secret_end) {
+  bool scanned = false;
+  size_t start = leftmost_start(span, w, len, scratch, tmp, every_start, &scanned);
   if (start >= len) return false;
-  scan(span, w + start, len - start, scratch, &tmp->hits);
+  if (!scanned) scan(span, w + start, len - start, scratch, &tmp->hits);
   if (!ends_at(tmp->hits, kWhole, len - start)) return false;
   if (v.has_prefix()) {
     ends_of(tmp->hits, kPrefix, false, &tmp->prefix_ends);
   } else {
     tmp->prefix_ends.assign(1, 0);
   }
+  tmp->start_hits.swap(tmp->hits);
   for (uint32_t a : tmp->prefix_ends) {  // shortest prefix first
     size_t sb = start + a;
-    scan(span, w + sb, len - sb, scratch, &tmp->hits);
+    if (a == 0) {
+      tmp->hits = tmp->start_hits;  // the scan from the start: no need to repeat it
+    } else {
+      scan(span, w + sb, len - sb, scratch, &tmp->hits);
+    }
     if (!ends_at(tmp->hits, kSecretSuffix, len - sb)) continue;
     ends_of(tmp->hits, kSecret, true, &tmp->secret_ends);
     for (uint32_t b : tmp->secret_ends) {  // longest secret first
@@ -96,6 +131,20 @@ bool find_secret(const Variant &v, const SpanDb &span, const char *w, size_t len
     }
   }
   return false;
+}
+
+}  // namespace
+
+bool find_secret(const Variant &v, const SpanDb &span, const char *w, size_t len,
+                 hs_scratch_t *scratch, SpanScratch *tmp, size_t *secret_begin,
+                 size_t *secret_end) {
+  return search(v, span, w, len, scratch, tmp, false, secret_begin, secret_end);
+}
+
+bool find_secret_reference(const Variant &v, const SpanDb &span, const char *w, size_t len,
+                           hs_scratch_t *scratch, SpanScratch *tmp, size_t *secret_begin,
+                           size_t *secret_end) {
+  return search(v, span, w, len, scratch, tmp, true, secret_begin, secret_end);
 }
 
 }  // namespace ag::scrub

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "scrub/database.h"
@@ -23,8 +24,9 @@ struct SpanScratch {
     unsigned id;
     uint32_t from, to;
   };
-  std::vector<Hit> hits;
-  std::vector<uint32_t> prefix_ends, secret_ends;
+  std::vector<Hit> hits, start_hits;
+  std::vector<uint32_t> prefix_ends, secret_ends, starts;
+  std::string reversed;  // the window, last byte first
 };
 
 // Finds the secret of variant `v` whose match ends at the end of window [w, w + len).
@@ -34,5 +36,11 @@ struct SpanScratch {
 bool find_secret(const Variant &v, const SpanDb &span, const char *w, size_t len,
                  hs_scratch_t *scratch, SpanScratch *tmp, size_t *secret_begin,
                  size_t *secret_end);
+
+// The same search, trying every start in turn instead of the reversed database's list: the
+// definition find_secret must agree with, for tests. Slow (one scan per start).
+bool find_secret_reference(const Variant &v, const SpanDb &span, const char *w, size_t len,
+                           hs_scratch_t *scratch, SpanScratch *tmp, size_t *secret_begin,
+                           size_t *secret_end);
 
 }  // namespace ag::scrub

@@ -6,8 +6,10 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -16,15 +18,16 @@ struct Result {
   std::string out;
 };
 
-// Runs the command with `input` on stdin; stdout is captured, stderr discarded.
-Result run(const std::string &args, const std::string &input) {
+// Runs the command with `input` on stdin; stdout is captured, stderr discarded. `env` is
+// prefixed to the command line (VAR=value ...).
+Result run(const std::string &args, const std::string &input, const std::string &env = "") {
   const char *cli = std::getenv("AG_CLI");
   Result r;
   if (cli == nullptr || *cli == '\0') return r;
   // One file per process: ctest runs several of these tests at once.
   std::string in_path = ::testing::TempDir() + "/ag_scrub_cli_in." + std::to_string(getpid());
   std::ofstream(in_path, std::ios::binary) << input;
-  std::string cmd = std::string(cli) + " " + args + " < " + in_path + " 2>/dev/null";
+  std::string cmd = env + " " + std::string(cli) + " " + args + " < " + in_path + " 2>/dev/null";
   FILE *p = popen(cmd.c_str(), "r");
   if (p == nullptr) return r;
   char buf[4096];
@@ -73,6 +76,50 @@ TEST_F(CliTest, ScanPrintsJsonLinesAndExitCodes) {
   EXPECT_EQ(clean.code, 0);
   EXPECT_EQ(clean.out, "");
   EXPECT_EQ(run("scan /no/such/file", "").code, 2);
+}
+
+// The compiled-database cache: a second call loads what the first wrote and prints the same
+// bytes; a damaged entry is ignored (same output) and replaced by a valid one.
+TEST_F(CliTest, DatabaseCacheGivesTheSameOutputAndSurvivesCorruption) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(::testing::TempDir()) / ("ag_scrub_cli_cache." + std::to_string(getpid()));
+  fs::remove_all(dir);
+  std::string env = "AGENTGUARD_CACHE_DIR=" + dir.string();
+  std::string in = "id=" + secret_ + "\npassword = \"Tr0ub4dor&3x\"\nmail jane.doe@example.com\n";
+  Result uncached = run("scrub", in, "AGENTGUARD_CACHE_DIR=");
+  ASSERT_EQ(uncached.code, 0);
+  EXPECT_FALSE(fs::exists(dir));
+  Result first = run("scrub", in, env);
+  EXPECT_EQ(first.out, uncached.out);
+  std::vector<fs::path> entries;
+  for (const auto &e : fs::directory_iterator(dir)) entries.push_back(e.path());
+  ASSERT_FALSE(entries.empty());
+  for (const fs::path &p : entries) EXPECT_EQ(p.extension(), ".hsdb") << p;
+  Result second = run("scrub", in, env);
+  EXPECT_EQ(second.out, uncached.out);
+  // Damage every entry: flip a byte in the middle of half of them, truncate the others.
+  std::vector<std::string> originals;
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::ifstream f(entries[i], std::ios::binary);
+    originals.emplace_back(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+    std::string bad = originals.back();
+    if (i % 2 == 0) {
+      bad[bad.size() / 2] = static_cast<char>(bad[bad.size() / 2] ^ 0x5a);
+    } else {
+      bad.resize(bad.size() / 3);
+    }
+    std::ofstream(entries[i], std::ios::binary | std::ios::trunc) << bad;
+  }
+  Result third = run("scrub", in, env);
+  EXPECT_EQ(third.code, 0);
+  EXPECT_EQ(third.out, uncached.out);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    std::ifstream f(entries[i], std::ios::binary);
+    std::string now((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(now.size(), originals[i].size()) << entries[i] << " was not rewritten";
+  }
+  EXPECT_EQ(run("scrub", in, env).out, uncached.out);
+  fs::remove_all(dir);
 }
 
 TEST_F(CliTest, UsageErrors) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "agentguard.h"
+#include "scrub/json_variant.h"
 #include "scrub/rule.h"
 #include "scrub/validators.h"
 
@@ -171,18 +172,54 @@ TEST(BuiltinRules, PositivesMatchTheirRule) {
       EXPECT_FALSE(scan(secret.get(), e.secret).empty()) << "secret is not a secret match";
       Db pinned = compile(r.prefix + escape_literal(e.secret) + r.suffix, hs_flags(r), &error);
       ASSERT_TRUE(pinned) << error;
-      auto hits = scan(pinned.get(), e.text);
+      // A rule with a trigger is confirmed as if a newline preceded the data.
+      const std::string text = r.trigger.empty() ? e.text : "\n" + e.text;
+      auto hits = scan(pinned.get(), text);
       ASSERT_FALSE(hits.empty()) << "secret does not sit between prefix and suffix";
       // Some match of at most max_len bytes ends where the first one ends.
       size_t end = static_cast<size_t>(hits.front().to);
       size_t begin = end > r.max_len ? end - r.max_len : 0;
       bool fits = false;
-      for (const Span &h : scan(pinned.get(), e.text.substr(begin, end - begin))) {
+      for (const Span &h : scan(pinned.get(), text.substr(begin, end - begin))) {
         fits = fits || h.to == end - begin;
       }
       EXPECT_TRUE(fits) << "match longer than max_len " << r.max_len;
     }
   }
+}
+
+// A rule's trigger (the candidate scan's pattern) ends wherever its whole pattern ends, on
+// every rule's examples, raw and JSON-escaped; otherwise the trigger would lose findings.
+TEST(BuiltinRules, TriggersFireWhereverTheWholePatternMatches) {
+  std::vector<std::string> texts;
+  for (const Rule &r : builtin_rules()) {
+    for (const Example &e : r.positives) texts.push_back(e.text);
+    for (const std::string &n : r.negatives) texts.push_back(n);
+  }
+  for (size_t i = 0, n = texts.size(); i < n; ++i) texts.push_back("\n" + texts[i]);
+  int triggers = 0;
+  for (const Rule &r : builtin_rules()) {
+    if (r.trigger.empty()) continue;
+    ++triggers;
+    SCOPED_TRACE(r.id);
+    for (bool escaped : {false, true}) {
+      auto form = [&](const std::string &p) { return escaped ? json_escaped_variant(p) : p; };
+      std::string error;
+      Db whole = compile("(?:" + form(r.prefix) + ")(?:" + form(r.secret) + ")(?:" + form(r.suffix) + ")",
+                         hs_flags(r), &error);
+      ASSERT_TRUE(whole) << error;
+      Db trigger = compile(form(r.trigger), hs_flags(r), &error);
+      ASSERT_TRUE(trigger) << error;
+      for (const std::string &text : texts) {
+        std::set<unsigned long long> ends;
+        for (const Span &h : scan(trigger.get(), text)) ends.insert(h.to);
+        for (const Span &h : scan(whole.get(), text))
+          EXPECT_TRUE(ends.count(h.to)) << "escaped=" << escaped << " the trigger misses the match ending at "
+                                        << h.to << " in: " << text;
+      }
+    }
+  }
+  EXPECT_GT(triggers, 0);
 }
 
 // No rule without a validator fires on any rule's negative example. (A rule with a

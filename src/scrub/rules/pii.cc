@@ -33,21 +33,24 @@ Rule pii(const char *id, Confidence confidence, const char *prefix, const char *
 constexpr const char *kEndDigit = "(?:[^0-9]|$)";
 constexpr const char *kEndCard = "(?:[^0-9\\-]|$)";
 
-// What may stand before an e-mail address: the start of the data, a byte that cannot be in
-// one (and is not the ':' or '/' of a URI's user info), or a word and a colon after such a
-// byte ("mailto:", "Reply-To:"). So the `password@host` of scheme://user:password@host is
-// not an address: the URI rules redact the password and keep the host. (The one use of ^ in
-// the tables: as an alternative to a consumed byte, it stands for the start of the data.)
+// What may stand before an e-mail address: a byte that cannot be in one (and is not the ':'
+// or '/' of a URI's user info), or a word and a colon after such a byte ("mailto:",
+// "Reply-To:"). So the `password@host` of scheme://user:password@host is not an address: the
+// URI rules redact the password and keep the host. The rule has a trigger, so the start of
+// the data counts as such a byte (it reads as a newline when a candidate is confirmed).
 // \s and '"' stay outside the bracket: in the JSON-escaped variant a class holding them also
 // takes the bytes of their escapes (n, r, t, u, ...), and a letter would then pass for the
 // byte before "word:".
 constexpr const char *kEmailBefore =
-    R"re((?:^|[^A-Za-z0-9._%+\-:/@]|(?:^|\s|"|[<>'(\[{,;|=])[A-Za-z][A-Za-z0-9_\-]{0,31}:))re";
+    R"re((?:[^A-Za-z0-9._%+\-:/@]|(?:\s|"|[<>'(\[{,;|=])[A-Za-z][A-Za-z0-9_\-]{0,31}:))re";
+
+constexpr const char *kEmailAddress =
+    "[A-Za-z0-9._%+\\-]{1,64}@[A-Za-z0-9\\-]{1,63}(?:\\.[A-Za-z0-9\\-]{1,63}){0,8}\\.[A-Za-z]{2,24}";
+constexpr const char *kEmailAfter = "(?:[^A-Za-z0-9\\-]|$)";
 
 void add_contact(std::vector<Rule> &out) {
-  out.push_back(pii("email-address", Confidence::kHigh, kEmailBefore,
-                    "[A-Za-z0-9._%+\\-]{1,64}@[A-Za-z0-9\\-]{1,63}(?:\\.[A-Za-z0-9\\-]{1,63}){0,8}\\.[A-Za-z]{2,24}",
-                    "(?:[^A-Za-z0-9\\-]|$)", 34 + 64 + 1 + 253 + 1, Validator::kNone,
+  out.push_back(pii("email-address", Confidence::kHigh, kEmailBefore, kEmailAddress, kEmailAfter,
+                    34 + 64 + 1 + 253 + 1, Validator::kNone,
                     {{"Contact: jane.doe+billing@mail.example-corp.com.", "jane.doe+billing@mail.example-corp.com"},
                      {"\"email\": \"j.smith@example.org\"", "j.smith@example.org"},
                      {"ann.lee@example.org is on call", "ann.lee@example.org"},
@@ -57,6 +60,9 @@ void add_contact(std::vector<Rule> &out) {
                     {"npm install lodash@4.17.21", "user@localhost", "@Override public void run()",
                      "image@sha256:abcdef", "git clone ssh://git@git.example.com/acme/app.git",
                      "svn co svn+ssh://builder@svn.example.org/trunk"}));
+  // The left-boundary prefix makes the address's bounded repeat expensive to scan for; the
+  // candidate scan looks for the address alone and confirmation checks the boundary.
+  out.back().trigger = std::string(kEmailAddress) + kEmailAfter;
   out.push_back(pii("phone-number-nanp", Confidence::kMedium, "",
                     "(?:\\+1[\\s.\\-]?)?(?:\\([2-9][0-9]{2}\\)\\s?|\\b[2-9][0-9]{2}[\\s.\\-])[2-9][0-9]{2}[\\s.\\-][0-9]{4}",
                     kEndDigit, 20, Validator::kNone,

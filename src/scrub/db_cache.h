@@ -1,0 +1,49 @@
+// A disk cache of compiled Hyperscan databases, so that a process does not recompile the
+// same rules (the command line compiles on every call otherwise).
+//
+// An entry is one file named after a 128-bit key: the SipHash of everything that affects
+// compilation (the expressions with their flags and ids, the mode, the way the span
+// databases are built, hs_version() and the host platform). It holds the serialized
+// databases and a small integer of metadata, and ends with a checksum of its contents.
+// Entries are written to a temporary file and renamed into place, so readers never see a
+// partial file; a file that fails any check (size, key, checksum, Hyperscan's own
+// validation) is ignored, and the caller compiles and writes a fresh one.
+//
+// Directory: $AGENTGUARD_CACHE_DIR; else $XDG_CACHE_HOME/agentguard; else
+// $HOME/.cache/agentguard. AGENTGUARD_CACHE_DIR set to the empty string turns the cache off.
+#pragma once
+
+#include <hs/hs.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ag::scrub {
+
+// Accumulates the inputs of a compilation and hashes them to a key.
+class CacheKey {
+ public:
+  CacheKey &add(std::string_view s);
+  CacheKey &add(uint64_t v);
+  // The hex key, 32 characters; hs_version() and the platform are included.
+  std::string finish() const;
+
+ private:
+  std::string bytes_;
+};
+
+// The cache directory from the environment, or "" when caching is off.
+std::string cache_directory();
+
+// Loads entry `key` of `dir` holding exactly `count` databases (null ones allowed).
+// Returns false, with *dbs empty, on any failure; the caller owns the databases.
+bool cache_load(const std::string &dir, const std::string &key, size_t count, uint64_t *meta,
+                std::vector<hs_database_t *> *dbs);
+
+// Writes entry `key` (best effort: failures are ignored). Null databases are allowed.
+void cache_store(const std::string &dir, const std::string &key, uint64_t meta,
+                 const std::vector<const hs_database_t *> &dbs);
+
+}  // namespace ag::scrub

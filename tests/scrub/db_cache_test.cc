@@ -1,0 +1,169 @@
+// The compiled-database cache: where it lives, that a hit scrubs exactly like a fresh
+// compile, and that damaged or foreign entries are ignored and rewritten.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scrub/db_cache.h"
+#include "scrub/engine_scrub.h"
+#include "test_rules.h"
+
+namespace ag::scrub {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Sets an environment variable for the scope of the object, then restores it.
+class ScopedEnv {
+ public:
+  ScopedEnv(const char *name, const char *value) : name_(name) {
+    if (const char *old = std::getenv(name)) old_ = old;
+    if (value) {
+      setenv(name, value, 1);
+    } else {
+      unsetenv(name);
+    }
+  }
+  ~ScopedEnv() {
+    if (old_) {
+      setenv(name_, old_->c_str(), 1);
+    } else {
+      unsetenv(name_);
+    }
+  }
+
+ private:
+  const char *name_;
+  std::optional<std::string> old_;
+};
+
+std::string read(const fs::path &p) {
+  std::ifstream f(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
+}
+
+std::vector<fs::path> entries(const fs::path &dir) {
+  std::vector<fs::path> out;
+  if (!fs::exists(dir)) return out;
+  for (const auto &e : fs::directory_iterator(dir)) out.push_back(e.path());
+  return out;
+}
+
+class DbCacheTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(::testing::TempDir()) / ("ag_scrub_db_cache." + std::to_string(getpid()));
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // A fresh engine (so a fresh database) scrubbing a text that reaches several span
+  // databases.
+  std::string scrub_fresh() {
+    EngineScrub engine(testing::sample_rules(), Style::kLabel, SipKey{1, 2});
+    return testing::scrub_block(engine, Style::kLabel, text_);
+  }
+
+  fs::path dir_;
+  const std::string text_ =
+      "key AKIAIOSFODNN7EXAMPLE and sk-abcdefghijklmnopqrstuvwxyz012345\n"
+      "password=hunter2hunter2 card 4111 1111 1111 1111 mail jane@example.com\n";
+};
+
+TEST_F(DbCacheTest, DirectoryComesFromTheEnvironment) {
+  {
+    ScopedEnv a("AGENTGUARD_CACHE_DIR", "/tmp/x");
+    EXPECT_EQ(cache_directory(), "/tmp/x");
+  }
+  {
+    ScopedEnv a("AGENTGUARD_CACHE_DIR", "");
+    EXPECT_EQ(cache_directory(), "");  // off
+  }
+  {
+    ScopedEnv a("AGENTGUARD_CACHE_DIR", nullptr);
+    ScopedEnv x("XDG_CACHE_HOME", "/var/cache/u");
+    EXPECT_EQ(cache_directory(), "/var/cache/u/agentguard");
+  }
+  {
+    ScopedEnv a("AGENTGUARD_CACHE_DIR", nullptr);
+    ScopedEnv x("XDG_CACHE_HOME", nullptr);
+    ScopedEnv h("HOME", "/home/u");
+    EXPECT_EQ(cache_directory(), "/home/u/.cache/agentguard");
+  }
+}
+
+TEST_F(DbCacheTest, AHitScrubsLikeAFreshCompile) {
+  std::string expected;
+  {
+    ScopedEnv off("AGENTGUARD_CACHE_DIR", "");
+    expected = scrub_fresh();
+  }
+  ASSERT_NE(expected, text_);
+  ScopedEnv on("AGENTGUARD_CACHE_DIR", dir_.c_str());
+  EXPECT_EQ(scrub_fresh(), expected);  // compiles and writes
+  std::vector<fs::path> written = entries(dir_);
+  ASSERT_GE(written.size(), 2u);  // the candidate database and span databases
+  std::vector<std::string> bytes;
+  for (const fs::path &p : written) bytes.push_back(read(p));
+  EXPECT_EQ(scrub_fresh(), expected);  // loads
+  std::vector<fs::path> after = entries(dir_);
+  EXPECT_EQ(after.size(), written.size());  // nothing new, no temporary files left
+  for (size_t i = 0; i < written.size(); ++i) EXPECT_EQ(read(written[i]), bytes[i]);
+}
+
+TEST_F(DbCacheTest, DamagedEntriesAreIgnoredAndRewritten) {
+  ScopedEnv on("AGENTGUARD_CACHE_DIR", dir_.c_str());
+  std::string expected = scrub_fresh();
+  std::vector<fs::path> written = entries(dir_);
+  ASSERT_FALSE(written.empty());
+  std::vector<std::string> good;
+  for (size_t i = 0; i < written.size(); ++i) {
+    good.push_back(read(written[i]));
+    std::string bad = good.back();
+    switch (i % 4) {
+      case 0: bad[bad.size() / 2] = static_cast<char>(bad[bad.size() / 2] ^ 1); break;  // checksum
+      case 1: bad.resize(bad.size() - 1); break;                                     // truncated
+      case 2: bad.clear(); break;                                                    // empty
+      default: bad[0] = 'X'; break;                                                  // magic
+    }
+    std::ofstream(written[i], std::ios::binary | std::ios::trunc) << bad;
+  }
+  EXPECT_EQ(scrub_fresh(), expected);
+  for (size_t i = 0; i < written.size(); ++i) EXPECT_EQ(read(written[i]).size(), good[i].size()) << written[i];
+  EXPECT_EQ(scrub_fresh(), expected);
+}
+
+TEST_F(DbCacheTest, LoadChecksTheKeyAndTheCount) {
+  hs_database_t *db = nullptr;
+  hs_compile_error_t *err = nullptr;
+  ASSERT_EQ(hs_compile("abc", 0, HS_MODE_BLOCK, nullptr, &db, &err), HS_SUCCESS);
+  std::string key = CacheKey().add("test").add(1).finish();
+  EXPECT_EQ(key.size(), 32u);
+  EXPECT_NE(key, CacheKey().add("test").add(2).finish());
+  cache_store(dir_.string(), key, 7, {db, nullptr});
+  hs_free_database(db);
+  uint64_t meta = 0;
+  std::vector<hs_database_t *> dbs;
+  ASSERT_TRUE(cache_load(dir_.string(), key, 2, &meta, &dbs));
+  EXPECT_EQ(meta, 7u);
+  ASSERT_EQ(dbs.size(), 2u);
+  EXPECT_NE(dbs[0], nullptr);
+  EXPECT_EQ(dbs[1], nullptr);
+  hs_free_database(dbs[0]);
+  EXPECT_FALSE(cache_load(dir_.string(), key, 1, &meta, &dbs));  // wrong count
+  EXPECT_TRUE(dbs.empty());
+  std::string other = CacheKey().add("other").finish();
+  fs::copy_file(dir_ / (key + ".hsdb"), dir_ / (other + ".hsdb"));
+  EXPECT_FALSE(cache_load(dir_.string(), other, 2, &meta, &dbs));  // key inside differs
+  EXPECT_FALSE(cache_load("", key, 2, &meta, &dbs));                 // off
+}
+
+}  // namespace
+}  // namespace ag::scrub
