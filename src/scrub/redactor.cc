@@ -1,6 +1,7 @@
 #include "scrub/redactor.h"
 
 #include <algorithm>
+#include <cstring>
 #include <string>
 
 #include "core/status.h"
@@ -111,6 +112,12 @@ void Redactor::resolve_candidates() {
     uint64_t lo = c.end > v.window ? c.end - v.window : 0;
     // INVARIANT: the frontier kept every byte a reported window can reach.
     if (lo < emitted_) fail(AG_E_INTERNAL, "scrub: a match was reported after its bytes were emitted");
+    const char *w = view(lo, c.end);
+    size_t len = c.end - lo, shift = 0;
+    // Every JSON escape starts with a backslash: without one in the window, the escaped form
+    // has nothing to find that the raw form would not (its widened classes would only add
+    // false matches).
+    if (v.escaped && std::memchr(w, '\\', len) == nullptr) continue;
     const SpanDb &span = db_.span_db(c.variant);
     std::unique_ptr<Scratch> &ss = span_scratch_[c.variant];
     if (ss == nullptr) {
@@ -118,8 +125,6 @@ void Redactor::resolve_candidates() {
       check(hs_clone_scratch(span.prototype, &fresh->s), "hs_clone_scratch");
       ss = std::move(fresh);
     }
-    const char *w = view(lo, c.end);
-    size_t len = c.end - lo, shift = 0;
     if (v.own_trigger && lo == 0) {
       // For a rule with a trigger the start of the data reads as a line start: its prefix
       // asserts a left boundary by consuming a byte, and the data's first byte has none.
