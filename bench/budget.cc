@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "agentguard.h"
+#include "budget/counter.h"
 #include "core/engine.h"
 
 namespace {
@@ -56,6 +57,17 @@ void BM_Agentguard_ReserveCommit(benchmark::State &state) {
   ag_run_free(run);
 }
 BENCHMARK(BM_Agentguard_ReserveCommit)->Threads(1)->Threads(2)->UseRealTime();
+
+// One shared counter alone (uncontended): the reserve (take) and commit (settle) steps a
+// pair performs on each tracked counter. Useful to see what one more tracked window costs.
+void BM_Counter_TakeSettle(benchmark::State &state) {
+  ag::Counter c(0, ag::Limit{kLimit, -1});
+  for (auto _ : state) {
+    if (c.try_take({5000, 1500}) != ag::Counter::Refusal::kNone) state.SkipWithError("take");
+    c.settle({5000, 1500}, {2000, 1100});
+  }
+}
+BENCHMARK(BM_Counter_TakeSettle);
 
 // ---- the usual hand-written approach: one mutex, a map of counters ---------------------
 

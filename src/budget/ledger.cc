@@ -32,8 +32,8 @@ Ledger::Ledger(const ag_engine &engine) : engine_(engine), next_expiry_ms_(kNeve
 
 int64_t Ledger::reservation_ttl_ms() const { return engine_.policy.budgets.reservation_ttl_ms; }
 
-std::string Ledger::key(int scope, std::string_view id, int window) {
-  std::string k;
+mi_string Ledger::key(int scope, std::string_view id, int window) {
+  mi_string k;
   k.reserve(id.size() + 2);
   k += static_cast<char>('0' + scope);
   k += static_cast<char>('0' + window);
@@ -58,7 +58,8 @@ std::shared_ptr<Counter> Ledger::counter(int scope, std::string_view id, int win
   Slot &slot = counters_[key(scope, id, window)];
   // Rollover: the old window's counter lives on in the runs whose reservations took from it.
   if (!slot.current || slot.current->window_start() != start)
-    slot.current = std::make_shared<Counter>(start, limit_for_locked(scope, id, window));
+    slot.current = std::allocate_shared<Counter>(MiAllocator<Counter>(), start,
+                                                 limit_for_locked(scope, id, window));
   return slot.current;
 }
 
@@ -77,7 +78,7 @@ Counter::View Ledger::read(int scope, std::string_view id, int window, int64_t n
 void Ledger::set_limit(int scope, std::string_view id, int window, Limit limit) {
   {
     std::lock_guard<std::mutex> lock(counters_mu_);
-    std::string k = key(scope, id, window);
+    mi_string k = key(scope, id, window);
     overrides_[k] = limit;
     auto it = counters_.find(k);
     if (it != counters_.end() && it->second.current) it->second.current->set_limit(limit);
@@ -90,7 +91,7 @@ bool Ledger::clear_limit(int scope, std::string_view id, int window) {
   bool had;
   {
     std::lock_guard<std::mutex> lock(counters_mu_);
-    std::string k = key(scope, id, window);
+    mi_string k = key(scope, id, window);
     had = overrides_.erase(k) > 0;
     auto it = counters_.find(k);
     if (it != counters_.end() && it->second.current)

@@ -11,11 +11,10 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 
 #include "budget/counter.h"
 #include "budget/kill_switch.h"
+#include "core/alloc.h"
 #include "core/clock.h"
 #include "core/last_error.h"
 
@@ -80,7 +79,7 @@ class Ledger {
   struct Slot {
     std::shared_ptr<Counter> current;  // the latest window's counter
   };
-  static std::string key(int scope, std::string_view id, int window);
+  static mi_string key(int scope, std::string_view id, int window);
   Limit limit_for_locked(int scope, std::string_view id, int window) const;
   void bump() { generation_.fetch_add(1, std::memory_order_acq_rel); }
 
@@ -91,14 +90,20 @@ class Ledger {
   std::atomic<int64_t> next_expiry_ms_;
 
   mutable std::mutex counters_mu_;  // guards counters_, overrides_
-  std::unordered_map<std::string, Slot> counters_;
-  std::unordered_map<std::string, Limit> overrides_;
+  struct KeyHash {
+    size_t operator()(const mi_string &k) const noexcept {
+      return std::hash<std::string_view>()(std::string_view(k));
+    }
+  };
+  // Allocated through the library allocator, as are the counters themselves.
+  mi_unordered_map<mi_string, Slot, KeyHash> counters_;
+  mi_unordered_map<mi_string, Limit, KeyHash> overrides_;
 
   mutable std::mutex kill_mu_;
   KillSwitch kills_;
 
-  std::mutex runs_mu_;  // lock order: runs_mu_ before any run's mutex
-  std::unordered_set<Run *> runs_;
+  std::mutex runs_mu_;  // lock order: runs_mu_ before any run's lock
+  mi_unordered_set<Run *> runs_;
 };
 
 }  // namespace ag

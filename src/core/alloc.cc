@@ -9,43 +9,56 @@
 #endif
 
 namespace ag {
+namespace detail {
 namespace {
 
-struct Backend {
-  void *(*alloc)(size_t) = nullptr;
-  void (*release)(void *) = nullptr;
-  bool mimalloc = false;
+void *c_aligned(size_t size, size_t align) {
+  void *p = nullptr;
+  if (align < sizeof(void *)) align = sizeof(void *);
+  return posix_memalign(&p, align, size) == 0 ? p : nullptr;
+}
 
-  Backend() {
-    // AG_NO_MIMALLOC=1 forces the C allocator (useful under sanitizers and valgrind).
-    // Sanitizer builds default to it so every allocation is checked.
-    const char *off = std::getenv("AG_NO_MIMALLOC");
+}  // namespace
+
+MemBackend load_mem_backend(const char *soname, const char *no_mimalloc) {
+  // AG_NO_MIMALLOC=1 forces the C allocator (useful under sanitizers and valgrind).
+  // Sanitizer builds default to it so every allocation is checked.
 #ifdef AG_DEFAULT_NO_MIMALLOC
-    bool use_mimalloc = off != nullptr && off[0] == '0';
+  bool use_mimalloc = no_mimalloc != nullptr && no_mimalloc[0] == '0';
 #else
-    bool use_mimalloc = off == nullptr || off[0] == '\0' || off[0] == '0';
+  bool use_mimalloc = no_mimalloc == nullptr || no_mimalloc[0] == '\0' || no_mimalloc[0] == '0';
 #endif
-    if (use_mimalloc) {
-      void *h = dlopen(AG_MIMALLOC_SONAME, RTLD_NOW | RTLD_LOCAL);
-      if (h != nullptr) {
-        auto a = reinterpret_cast<void *(*)(size_t)>(dlsym(h, "mi_malloc"));
-        auto f = reinterpret_cast<void (*)(void *)>(dlsym(h, "mi_free"));
-        if (a != nullptr && f != nullptr) {
-          alloc = a;
-          release = f;
-          mimalloc = true;
-          return;  // the handle stays open for the life of the process
-        }
-        dlclose(h);
+  MemBackend b;
+  if (use_mimalloc && soname != nullptr) {
+    // RTLD_LOCAL: mimalloc's own malloc/free exports never enter the global namespace.
+    void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
+    if (h != nullptr) {
+      auto a = reinterpret_cast<void *(*)(size_t)>(dlsym(h, "mi_malloc"));
+      auto al = reinterpret_cast<void *(*)(size_t, size_t)>(dlsym(h, "mi_malloc_aligned"));
+      auto f = reinterpret_cast<void (*)(void *)>(dlsym(h, "mi_free"));
+      if (a != nullptr && al != nullptr && f != nullptr) {
+        b.alloc = a;
+        b.alloc_aligned = al;
+        b.release = f;
+        b.mimalloc = true;
+        return b;  // the handle stays open for the life of the process
       }
+      dlclose(h);
     }
-    alloc = &std::malloc;
-    release = &std::free;
   }
-};
+  b.alloc = &std::malloc;
+  b.alloc_aligned = &c_aligned;
+  b.release = &std::free;
+  return b;
+}
 
-const Backend &backend() {
-  static const Backend b;
+}  // namespace detail
+
+namespace {
+
+const detail::MemBackend &backend() {
+  static const detail::MemBackend b =
+      detail::load_mem_backend(AG_MIMALLOC_SONAME, std::getenv("AG_NO_MIMALLOC"));
   return b;
 }
 
@@ -53,6 +66,13 @@ const Backend &backend() {
 
 void *mem_alloc(size_t n) {
   void *p = backend().alloc(n == 0 ? 1 : n);
+  if (p == nullptr) throw std::bad_alloc();
+  return p;
+}
+
+void *mem_alloc_aligned(size_t n, size_t align) {
+  if (align == 0 || (align & (align - 1)) != 0) throw std::bad_alloc();
+  void *p = backend().alloc_aligned(n == 0 ? align : n, align);
   if (p == nullptr) throw std::bad_alloc();
   return p;
 }

@@ -10,6 +10,8 @@ namespace ag {
 class Clock {
  public:
   // Milliseconds since the Unix epoch: the system clock, or the manual time when set.
+  // The system clock is read coarsely where the OS offers it (Linux CLOCK_REALTIME_COARSE:
+  // it may lag the precise wall clock by one kernel tick, 1-4 ms, never more).
   int64_t now_ms() const;
   // now_ms >= 0: manual clock at that time. now_ms < 0: back to the system clock.
   void set_manual(int64_t now_ms) { manual_ms_.store(now_ms, std::memory_order_release); }

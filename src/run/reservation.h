@@ -3,10 +3,10 @@
 
 #include <cstdint>
 #include <memory>
-#include <vector>
 
 #include "budget/counter.h"
 #include "budget/price.h"
+#include "core/alloc.h"
 
 namespace ag {
 
@@ -18,8 +18,16 @@ struct CounterSet {
     std::shared_ptr<Counter> counter;
     int scope;
     int window;
+    int slot = Counter::kNoSlot;  // the run's private spent cell in the counter, if any
   };
-  std::vector<Entry> entries;
+  CounterSet() = default;
+  CounterSet(const CounterSet &) = delete;
+  CounterSet &operator=(const CounterSet &) = delete;
+  ~CounterSet() {
+    for (const Entry &e : entries) e.counter->release_slot(e.slot);
+  }
+
+  mi_vector<Entry> entries;
   int64_t valid_until_ms = 0;  // the earliest end among the entries' windows
   uint64_t generation = 0;     // the ledger generation it was built at
   int64_t holders = 0;         // reservations (open or expired) pointing here

@@ -87,7 +87,8 @@ Run::Run(const ag_engine &engine, Ledger &ledger, RunOptions opts, RunProgress p
       used_(p.spent),
       spent_(p.spent),
       closed_(p.overrun),
-      earliest_expiry_ms_(kNever) {
+      earliest_expiry_ms_(kNever),
+      ttl_ms_(ledger.reservation_ttl_ms()) {
   if (opts_.run_id.empty()) opts_.run_id = generate_run_id();
   if (closed_) closed_why_ = "a usage exceeded its reservation before the snapshot";
   ledger_.attach(this);
@@ -95,7 +96,7 @@ Run::Run(const ag_engine &engine, Ledger &ledger, RunOptions opts, RunProgress p
 
 Run::~Run() {
   ledger_.detach(this);  // first: no sweep can reach the run after this
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   for (const Reservation &r : open_)
     for (const auto &e : r.set->entries) e.counter->give_back(r.amount);
 }
@@ -133,14 +134,14 @@ ag_status Run::state_locked(int64_t now, std::string *message) {
 }
 
 ag_status Run::check() {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   std::string message;
   ag_status s = state_locked(ledger_.now(), &message);
   return s == AG_OK ? s : refuse(s, std::move(message));
 }
 
 ag_status Run::turn() {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   std::string message;
   ag_status s = state_locked(ledger_.now(), &message);
   if (s != AG_OK) return refuse(s, std::move(message));
@@ -152,7 +153,7 @@ ag_status Run::turn() {
 }
 
 ag_status Run::tool_call(std::string_view tool) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   std::string message;
   ag_status s = state_locked(ledger_.now(), &message);
   if (s != AG_OK) return refuse(s, std::move(message));
@@ -166,7 +167,7 @@ ag_status Run::tool_call(std::string_view tool) {
 }
 
 ag_status Run::step_timeout(int64_t *timeout_ms) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   int64_t step = opts_.limits.step_timeout_ms;
   int64_t deadline = opts_.limits.deadline_ms;
   if (deadline < 0) {
@@ -189,20 +190,24 @@ void Run::close_locked(std::string why) {
 // ---- reserve ----------------------------------------------------------------------------
 
 const ModelPrice *Run::price_locked(std::string_view model) {
-  if (cached_price_ != nullptr && model == cached_model_) return cached_price_;
+  for (const PriceCacheEntry &e : price_cache_)
+    if (e.price != nullptr && model == std::string_view(e.model)) return e.price;
   const ModelPrice *p = engine_.prices.find(model);
   if (p != nullptr) {
-    cached_model_.assign(model.data(), model.size());
-    cached_price_ = p;
+    PriceCacheEntry &e = price_cache_[price_cache_next_];
+    price_cache_next_ = (price_cache_next_ + 1) % kPriceCacheSize;
+    e.model.assign(model.data(), model.size());
+    e.price = p;
   }
   return p;
 }
 
 void Run::ensure_set_locked(int64_t now) {
   if (!set_stale_ && !sets_.empty() && now < sets_.back()->valid_until_ms) return;
-  auto set = std::make_unique<CounterSet>();
+  auto set = make_mi_unique<CounterSet>();
   set->valid_until_ms = kNever;
   set->generation = seen_generation_;
+  set->entries.reserve(3 * kWindowCount);  // no reallocation below: a claimed slot is never lost
   const struct {
     int scope;
     std::string_view id;
@@ -212,7 +217,9 @@ void Run::ensure_set_locked(int64_t now) {
     if (s.scope != AG_SCOPE_GLOBAL && s.id.empty()) continue;  // the run has no such scope
     for (int w = 0; w < kWindowCount; ++w) {
       if (!ledger_.tracked(s.scope, w)) continue;
-      set->entries.push_back({ledger_.counter(s.scope, s.id, w, now), s.scope, w});
+      std::shared_ptr<Counter> c = ledger_.counter(s.scope, s.id, w, now);
+      int slot = c->claim_slot();
+      set->entries.push_back({std::move(c), s.scope, w, slot});
       set->valid_until_ms = std::min(set->valid_until_ms, window_span(w, now).end);
     }
   }
@@ -258,7 +265,7 @@ ag_status Run::reserve(std::string_view model, uint64_t input_tokens, uint64_t m
 
 ag_status Run::reserve_once(std::string_view model, uint64_t input_tokens,
                             uint64_t max_output_tokens, uint64_t *reservation, int64_t now) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   std::string message;
   ag_status s = state_locked(now, &message);
   if (s != AG_OK) return refuse(s, std::move(message));
@@ -278,8 +285,7 @@ ag_status Run::reserve_once(std::string_view model, uint64_t input_tokens,
   s = take_locked(a);
   if (s != AG_OK) return s;
   CounterSet *set = sets_.back().get();
-  int64_t ttl = ledger_.reservation_ttl_ms();
-  int64_t expires = ttl > 0 && now <= kNever - ttl ? now + ttl : kNever;
+  int64_t expires = ttl_ms_ > 0 && now <= kNever - ttl_ms_ ? now + ttl_ms_ : kNever;
   open_.push_back(Reservation{next_reservation_, price, a, set, expires});
   *reservation = next_reservation_++;
   ++set->holders;
@@ -293,8 +299,10 @@ ag_status Run::reserve_once(std::string_view model, uint64_t input_tokens,
 
 // ---- settle -----------------------------------------------------------------------------
 
-std::vector<Reservation>::iterator Run::find_locked(std::vector<Reservation> &v, uint64_t id) {
-  return std::find_if(v.begin(), v.end(), [id](const Reservation &r) { return r.id == id; });
+Run::Reservations::iterator Run::find_locked(Reservations &v, uint64_t id) {
+  // Newest first: the reservation settled is usually one of the latest.
+  auto rit = std::find_if(v.rbegin(), v.rend(), [id](const Reservation &r) { return r.id == id; });
+  return rit == v.rend() ? v.end() : std::prev(rit.base());
 }
 
 void Run::drop_holder_locked(CounterSet *set) {
@@ -303,9 +311,8 @@ void Run::drop_holder_locked(CounterSet *set) {
 }
 
 ag_status Run::commit(uint64_t id, const ag_usage &usage, int64_t *cost_nusd) {
-  std::lock_guard<std::mutex> lock(mu_);
-  int64_t now = ledger_.now();
-  if (now >= earliest_expiry_ms_) expire_locked(now);
+  std::lock_guard<SpinLock> lock(mu_);
+  expire_due_locked();
   auto it = find_locked(open_, id);
   bool late = it == open_.end();
   if (late) it = find_locked(expired_, id);
@@ -325,7 +332,7 @@ ag_status Run::commit(uint64_t id, const ag_usage &usage, int64_t *cost_nusd) {
   Reservation r = *it;
   *it = open_.back();
   open_.pop_back();
-  for (const auto &e : r.set->entries) e.counter->settle(r.amount, actual);
+  for (const auto &e : r.set->entries) e.counter->settle(r.amount, actual, e.slot);
   used_ = used_ - r.amount + actual;
   spent_ = spent_ + actual;
   drop_holder_locked(r.set);
@@ -335,12 +342,12 @@ ag_status Run::commit(uint64_t id, const ag_usage &usage, int64_t *cost_nusd) {
   return AG_OK;
 }
 
-ag_status Run::settle_late_locked(std::vector<Reservation>::iterator it, Amount actual) {
+ag_status Run::settle_late_locked(Reservations::iterator it, Amount actual) {
   Reservation r = *it;
   expired_.erase(it);
   // Money spent is money spent: recorded even past a limit, which then closes the run.
   bool passed = false;
-  for (const auto &e : r.set->entries) passed |= e.counter->force_add(actual);
+  for (const auto &e : r.set->entries) passed |= e.counter->force_add(actual, e.slot);
   used_ = used_ + actual;
   spent_ = spent_ + actual;
   passed |= over(opts_.limits, used_);
@@ -354,9 +361,8 @@ ag_status Run::settle_late_locked(std::vector<Reservation>::iterator it, Amount 
 }
 
 ag_status Run::release(uint64_t id) {
-  std::lock_guard<std::mutex> lock(mu_);
-  int64_t now = ledger_.now();
-  if (now >= earliest_expiry_ms_) expire_locked(now);
+  std::lock_guard<SpinLock> lock(mu_);
+  expire_due_locked();
   auto it = find_locked(open_, id);
   if (it != open_.end()) {
     Reservation r = *it;
@@ -400,26 +406,32 @@ uint64_t Run::expire_locked(int64_t now) {
   return n;
 }
 
+void Run::expire_due_locked() {
+  if (earliest_expiry_ms_ == kNever) return;  // nothing open can expire: no clock read
+  int64_t now = ledger_.now();
+  if (now >= earliest_expiry_ms_) expire_locked(now);
+}
+
 uint64_t Run::expire(int64_t now_ms) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   return expire_locked(now_ms);
 }
 
 void Run::reapply_spend() {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   int64_t now = ledger_.now();
   std::string message;
   state_locked(now, &message);  // picks up the ledger generation
   ensure_set_locked(now);
   bool passed = false;
-  for (const auto &e : sets_.back()->entries) passed |= e.counter->force_add(spent_);
+  for (const auto &e : sets_.back()->entries) passed |= e.counter->force_add(spent_, e.slot);
   if (passed) close_locked("the restored spend passed a limit of an outer scope");
 }
 
 // ---- reading ----------------------------------------------------------------------------
 
 Counter::View Run::read_counter() {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   Counter::View v;
   v.spent = spent_;
   v.reserved = used_ - spent_;
@@ -428,12 +440,12 @@ Counter::View Run::read_counter() {
 }
 
 RunProgress Run::progress() {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   return RunProgress{started_ms_, turns_, tool_calls_, spent_, closed_};
 }
 
 void Run::stats(ag_run_stats *out) {
-  std::lock_guard<std::mutex> lock(mu_);
+  std::lock_guard<SpinLock> lock(mu_);
   int64_t now = ledger_.now();
   const RunLimits &l = opts_.limits;
   out->spent_nusd = spent_.usd;

@@ -1,21 +1,23 @@
 // One agent run: its limits, deadline, turn and tool-call counts, reservations and the
-// run-scope counter. Thread-safe: one small mutex per run guards its state (contention is
-// per run); the counters shared with other runs are lock-free atomics.
+// run-scope counter. Thread-safe: one small lock per run guards its state (contention is
+// per run); the counters shared with other runs are lock-free atomics. Its containers
+// allocate through the library allocator (core/alloc.h); in steady state a reserve/commit
+// pair allocates nothing (the reservation tables keep their capacity).
 #pragma once
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "agentguard.h"
 #include "budget/counter.h"
 #include "budget/ledger.h"
+#include "core/alloc.h"
 #include "core/last_error.h"
 #include "policy/policy.h"
 #include "run/reservation.h"
+#include "run/spin_lock.h"
 
 struct ag_engine;
 
@@ -73,16 +75,19 @@ class Run {
   void ensure_set_locked(int64_t now);
   ag_status take_locked(Amount a);
   uint64_t expire_locked(int64_t now);
+  // expire_locked(now) when a reservation may have expired; reads the clock only then.
+  void expire_due_locked();
   void drop_holder_locked(CounterSet *set);
-  std::vector<Reservation>::iterator find_locked(std::vector<Reservation> &v, uint64_t id);
-  ag_status settle_late_locked(std::vector<Reservation>::iterator it, Amount actual);
+  using Reservations = mi_vector<Reservation>;
+  Reservations::iterator find_locked(Reservations &v, uint64_t id);
+  ag_status settle_late_locked(Reservations::iterator it, Amount actual);
   void close_locked(std::string why);
 
   const ag_engine &engine_;
   Ledger &ledger_;
   RunOptions opts_;
 
-  std::mutex mu_;
+  SpinLock mu_;
   int64_t started_ms_;
   int64_t turns_;
   int64_t tool_calls_;
@@ -92,14 +97,22 @@ class Run {
   std::string closed_why_;
   uint64_t seen_generation_ = UINT64_MAX;  // forces the first refresh
   std::string kill_message_;               // empty: not killed
-  std::vector<std::unique_ptr<CounterSet>> sets_;  // back() is current
+  mi_vector<mi_unique_ptr<CounterSet>> sets_;  // back() is current
   bool set_stale_ = true;
-  std::vector<Reservation> open_;
-  std::vector<Reservation> expired_;  // released by expiry; a late commit still records
+  Reservations open_;
+  Reservations expired_;  // released by expiry; a late commit still records
   uint64_t next_reservation_ = 1;
   int64_t earliest_expiry_ms_;
-  std::string cached_model_;
-  const ModelPrice *cached_price_ = nullptr;
+  const int64_t ttl_ms_;  // the engine's reservation TTL (the engine is immutable)
+  // Prices of the last few models reserved, by the name the host passed (a table lookup
+  // normalises the name and allocates; agents alternate between a handful of models).
+  struct PriceCacheEntry {
+    mi_string model;
+    const ModelPrice *price = nullptr;
+  };
+  static constexpr size_t kPriceCacheSize = 4;
+  PriceCacheEntry price_cache_[kPriceCacheSize];
+  size_t price_cache_next_ = 0;  // the entry a miss replaces (round robin)
 };
 
 // A fresh run id: "run-" and 16 hex digits.

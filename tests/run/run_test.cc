@@ -318,3 +318,33 @@ TEST(Run, FreeReleasesWhatTheRunHolds) {
 }
 
 }  // namespace
+
+namespace {
+
+// The run remembers the prices of the last few models by name; cycling through more
+// models than it remembers still prices every reservation by its own model.
+TEST(Run, AlternatingModelsArePricedByTheirOwnPrice) {
+  BudgetEnv env;
+  for (int i = 1; i <= 6; ++i) {
+    ag::ModelPrice p;
+    p.input = i * 1'000'000'000LL;  // $i per million input tokens
+    p.output = 0;
+    env.engine->prices.set("model-" + std::to_string(i), p);
+  }
+  RunPtr run(env.begin());
+  int64_t before = 0;
+  for (int round = 0; round < 3; ++round) {
+    for (int i : {1, 2, 1, 3, 4, 5, 6, 2, 6}) {
+      uint64_t id = 0;
+      ASSERT_EQ(reserve(run, 1000, 0, &id, "model-" + std::to_string(i)), AG_OK)
+          << run_error(run);
+      ag_run_stats st = stats(run);
+      EXPECT_EQ(st.reserved_nusd - before, i * 1'000'000LL) << "model-" << i;
+      before = st.reserved_nusd;
+    }
+  }
+  uint64_t id = 0;
+  EXPECT_EQ(reserve(run, 1, 0, &id, "model-7"), AG_E_UNKNOWN_MODEL);
+}
+
+}  // namespace
