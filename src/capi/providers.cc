@@ -287,8 +287,9 @@ AG_API ag_status ag_run_record_response(ag_run *run, uint64_t reservation, int32
       probe.struct_size = usage_out->struct_size;
       copy_usage(probe, &probe);  // checks the size before anything is committed
     }
+    // Recording reads the usage only: the text is checked but not kept.
     r = prov::parse_body(static_cast<prov::Provider>(provider),
-                         std::string_view(body ? body : "", len));
+                         std::string_view(body ? body : "", len), prov::BodyParts::kNoText);
     return AG_OK;
   });
   if (s != AG_OK) return s;

@@ -42,7 +42,7 @@ void read_block(const JsonSource &src, od::value block, Response &r) {
     else if (key == "input") input = src.json_text(v, "content[].input");
   });
   if (type == "text") {
-    r.text.append(text);
+    if (src.keep_text()) r.text.append(text);
   } else if (type == "tool_use") {
     r.tool_calls.push_back(ToolCall{std::string(id), std::string(name),
                                     input.empty() ? std::string("{}") : std::move(input)});

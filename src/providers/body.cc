@@ -16,11 +16,12 @@ struct Scratch {
   std::string buf;
 };
 
-Response parse_padded(Provider p, Scratch &s, std::string_view body) {
+Response parse_padded(Provider p, Scratch &s, std::string_view body, BodyParts parts) {
   s.buf.reserve(body.size() + simdjson::SIMDJSON_PADDING);
   s.buf.assign(body.data(), body.size());
   simdjson::padded_string_view json(s.buf.data(), s.buf.size(), s.buf.capacity());
   JsonSource src(s.buf.data(), s.buf.size(), "");
+  src.set_keep_text(parts == BodyParts::kAll);
   od::document doc;
   src.check(s.parser.iterate(json).get(doc), "", nullptr);
   od::value root;
@@ -63,16 +64,16 @@ Response parse_padded(Provider p, Scratch &s, std::string_view body) {
 
 }  // namespace
 
-Response parse_body(Provider p, std::string_view body) {
+Response parse_body(Provider p, std::string_view body, BodyParts parts) {
   if (body.size() > kMaxBytes)
     fail(AG_E_TOO_LARGE, "body is " + std::to_string(body.size()) + " bytes; the limit is " +
                              std::to_string(kMaxBytes));
   if (body.size() > kReuseBytes) {
     Scratch own;
-    return parse_padded(p, own, body);
+    return parse_padded(p, own, body, parts);
   }
   thread_local Scratch scratch;
-  return parse_padded(p, scratch, body);
+  return parse_padded(p, scratch, body, parts);
 }
 
 }  // namespace ag::providers

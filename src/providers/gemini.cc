@@ -99,7 +99,7 @@ void read_candidate(const JsonSource &src, od::value cand, StreamState &st, Resp
             else if (pk == "thought") thought = src.boolean(pv, "parts[].thought");
             else if (pk == "functionCall") read_function_call(src, pv, st, r);
           });
-          if (!thought) st.text(r, text);
+          if (!thought && src.keep_text()) st.text(r, text);
         });
       });
     }

@@ -35,13 +35,13 @@ bool JsonSource::is_null(od::value &v) const {
 }
 
 uint64_t JsonSource::u64(od::value v, std::string_view path) const {
-  if (is_null(v)) return 0;
   uint64_t out = 0;
   const char *at = v.raw_json_token().data();
   simdjson::error_code e = v.get_uint64().get(out);
+  if (e == simdjson::SUCCESS) return out;
+  if (is_null(v)) return 0;  // a failed read leaves the value unread
   if (e == simdjson::INCORRECT_TYPE) e = simdjson::NUMBER_ERROR;
-  check(e, path, at);
-  return out;
+  fail(e, path, at);
 }
 
 uint64_t JsonSource::u64_field(od::object &obj, std::string_view key, std::string_view path,
@@ -59,7 +59,7 @@ uint64_t JsonSource::u64_field(od::object &obj, std::string_view key, std::strin
   return out;
 }
 
-std::string_view JsonSource::str(od::value v, std::string_view path) const {
+std::string_view JsonSource::str_checked(od::value v, std::string_view path) const {
   if (is_null(v)) return {};
   std::string_view out;
   const char *at = v.raw_json_token().data();

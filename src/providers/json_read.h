@@ -6,8 +6,10 @@
 #include <simdjson.h>
 
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/status.h"
 
@@ -37,29 +39,62 @@ class JsonSource {
   std::string label() const { return std::string(label_); }
   bool is_null(od::value &v) const;
   uint64_t u64(od::value v, std::string_view path) const;
-  std::string_view str(od::value v, std::string_view path) const;
+  // A string (null reads as ""). Strings without escapes, the common case even for long
+  // output text, are returned in place instead of being unescaped into simdjson's string
+  // buffer; either way the view lives as long as the document.
+  std::string_view str(od::value v, std::string_view path) const {
+    const std::string_view raw = v.raw_json_token();
+    if (!raw.empty() && raw[0] == '"') {
+      // The token runs from the opening quote to the next structural character: the
+      // closing quote is its last non-blank byte.
+      size_t end = raw.size();
+      while (end > 1 && raw[end - 1] != '"') --end;
+      if (end > 1) {
+        const std::string_view body = raw.substr(1, end - 2);
+        if (std::memchr(body.data(), '\\', body.size()) == nullptr) return body;
+      }
+    }
+    return str_checked(v, path);
+  }
+  // Whether output text is wanted (false: parsers still read and check it, but do not keep it).
+  bool keep_text() const { return keep_text_; }
+  void set_keep_text(bool keep) { keep_text_ = keep; }
   bool boolean(od::value v, std::string_view path) const;
   // The value's JSON text, minified (objects and arrays) or as written (scalars).
   std::string json_text(od::value v, std::string_view path) const;
 
   // Calls fn(key, value) for each field of an object; null is an empty object.
+  // (The typed read comes first and null is checked only when it fails: a failed read leaves
+  // the value unread, and the errors are those of checking null first.)
   template <class Fn>
   void each_field(od::value v, std::string_view path, Fn &&fn) const {
-    if (is_null(v)) return;
     const char *at = v.raw_json_token().data();
     od::object obj;
-    check(v.get_object().get(obj), path, at);
+    const simdjson::error_code e = v.get_object().get(obj);
+    if (e != simdjson::SUCCESS) {
+      if (is_null(v)) return;
+      fail(e, path, at);
+    }
     each_field(obj, path, at, fn);
   }
   template <class Fn>
   void each_field(od::object &obj, std::string_view path, const char *at, Fn &&fn) const {
-    for (auto field : obj) {
-      std::string_view key;
-      od::value val;
-      check(field.unescaped_key().get(key), path, at);
-      check(field.value().get(val), path, at);
-      fn(key, val);
+    for (auto result : obj) {
+      od::field field;
+      check(std::move(result).get(field), path, at);
+      fn(key(field, path, at), field.value());
     }
+  }
+  // A field's key: read in place when it has no escape (keys never do in practice), else
+  // unescaped by simdjson. The view lives as long as the document.
+  std::string_view key(od::field &field, std::string_view path, const char *at) const {
+    const char *k = field.key().raw();
+    const char *p = k;
+    while (*p != '"' && *p != '\\') ++p;  // stage 1 guarantees the closing quote
+    if (*p == '"') return std::string_view(k, static_cast<size_t>(p - k));
+    std::string_view out;
+    check(field.unescaped_key().get(out), path, at);
+    return out;
   }
   // The JSON text of an object not yet iterated (or rewound).
   std::string_view whole_object(od::object &obj, const char *at) const {
@@ -87,10 +122,13 @@ class JsonSource {
   // Calls fn(index, value) for each element of an array; null is an empty array.
   template <class Fn>
   void each_element(od::value v, std::string_view path, Fn &&fn) const {
-    if (is_null(v)) return;
     const char *at = v.raw_json_token().data();
     od::array arr;
-    check(v.get_array().get(arr), path, at);
+    const simdjson::error_code e = v.get_array().get(arr);
+    if (e != simdjson::SUCCESS) {
+      if (is_null(v)) return;
+      fail(e, path, at);
+    }
     size_t i = 0;
     for (auto element : arr) {
       od::value val;
@@ -100,9 +138,12 @@ class JsonSource {
   }
 
  private:
+  std::string_view str_checked(od::value v, std::string_view path) const;
+
   const char *base_;
   size_t len_;
   std::string_view label_;
+  bool keep_text_ = true;
 };
 
 // Offset of the first byte that is not valid UTF-8, or len when all of it is.

@@ -60,7 +60,8 @@ void parse_openai_chat(const JsonSource &src, od::value root, Response &r) {
       } else if (key == "message") {
         src.each_field(v, "choices[0].message", [&](std::string_view k, od::value m) {
           if (k == "content") {
-            r.text.assign(src.str(m, "choices[0].message.content"));
+            const std::string_view text = src.str(m, "choices[0].message.content");
+            if (src.keep_text()) r.text.assign(text);
           } else if (k == "tool_calls") {
             src.each_element(m, "choices[0].message.tool_calls", [&](size_t, od::value c) {
               const char *at = c.raw_json_token().data();

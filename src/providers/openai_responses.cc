@@ -34,7 +34,7 @@ Item read_item(const JsonSource &src, od::value item, Response *text_out) {
           if (k == "type") ptype = src.str(p, "output[].content[].type");
           else if (k == "text") text = src.str(p, "output[].content[].text");
         });
-        if (ptype == "output_text") text_out->text.append(text);
+        if (ptype == "output_text" && src.keep_text()) text_out->text.append(text);
       });
     }
   });
