@@ -85,6 +85,23 @@ TEST(Cost, RoundsUpOnceAtTheEnd) {
   EXPECT_EQ(cost("gpt-4o", usage(0, 0, 0, 0)), 0);
 }
 
+TEST(Cost, RoundingIsExactOnBothSidesOfThe64BitFastPath) {
+  ag::ModelPrice p;
+  p.input = 1;  // nano-USD per million tokens: the sum equals the token count
+  int64_t c = 0;
+  const uint64_t edge = UINT64_MAX - 999999;  // the largest sum divided in 64 bits
+  ASSERT_EQ(ag::price_usage(p, usage(edge, 0, 0, 0), &c), AG_OK);
+  EXPECT_EQ(c, 18446744073709);  // 18446744073708.55... rounded up
+  ASSERT_EQ(ag::price_usage(p, usage(edge + 1, 0, 0, 0), &c), AG_OK);  // the 128-bit path
+  EXPECT_EQ(c, 18446744073709);
+  ASSERT_EQ(ag::price_usage(p, usage(UINT64_MAX, 0, 0, 0), &c), AG_OK);
+  EXPECT_EQ(c, 18446744073710);
+  ASSERT_EQ(ag::price_usage(p, usage(1000000, 0, 0, 0), &c), AG_OK);
+  EXPECT_EQ(c, 1);
+  ASSERT_EQ(ag::price_usage(p, usage(1000001, 0, 0, 0), &c), AG_OK);
+  EXPECT_EQ(c, 2);
+}
+
 TEST(Cost, PartsExceedingTotalsAreRefused) {
   const ag::ModelPrice &p = builtin("gpt-4o");
   int64_t c = 0;
