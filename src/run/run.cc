@@ -318,7 +318,8 @@ ag_status Run::commit(uint64_t id, const ag_usage &usage, int64_t *cost_nusd) {
   if (late) it = find_locked(expired_, id);
   if (late && it == expired_.end())
     return refuse(AG_E_NOT_FOUND, "reservation " + std::to_string(id) +
-                                      " is not open (never made, or already committed or released)");
+                                      " is not open (never made, already committed or released, or expired and "
+                                      "forgotten)");
   if (usage.input_tokens > kMaxTokens || usage.output_tokens > kMaxTokens)
     return refuse(AG_E_INVALID_ARGUMENT, "usage: input_tokens and output_tokens must be at most 2^53");
   int64_t cost = 0;
@@ -400,6 +401,11 @@ uint64_t Run::expire_locked(int64_t now) {
     r = open_.back();
     open_.pop_back();
     ++n;
+  }
+  if (expired_.size() > kExpiredKept) {  // forget the oldest
+    size_t excess = expired_.size() - kExpiredKept;
+    for (size_t i = 0; i < excess; ++i) drop_holder_locked(expired_[i].set);
+    expired_.erase(expired_.begin(), expired_.begin() + static_cast<std::ptrdiff_t>(excess));
   }
   earliest_expiry_ms_ = earliest;
   if (earliest != kNever) ledger_.note_expiry(earliest);

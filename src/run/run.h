@@ -100,7 +100,11 @@ class Run {
   mi_vector<mi_unique_ptr<CounterSet>> sets_;  // back() is current
   bool set_stale_ = true;
   Reservations open_;
-  Reservations expired_;  // released by expiry; a late commit still records
+  Reservations expired_;  // released by expiry; a late commit still records (newest kept)
+  // How many expired reservations a run remembers for a late commit; older ones are
+  // forgotten (their late commit is refused as unknown), so a host that never settles its
+  // reservations cannot grow a run without bound.
+  static constexpr size_t kExpiredKept = 1024;
   uint64_t next_reservation_ = 1;
   int64_t earliest_expiry_ms_;
   const int64_t ttl_ms_;  // the engine's reservation TTL (the engine is immutable)

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <vector>
 
 #include "../budget/budget_env.h"
 
@@ -150,6 +151,30 @@ TEST(Run, DeadlineAndStepTimeout) {
   EXPECT_EQ(t, -1);
   EXPECT_EQ(stats(neither).remaining_ms, -1);
   EXPECT_EQ(ag_run_step_timeout(neither, nullptr), AG_E_INVALID_ARGUMENT);
+}
+
+TEST(Run, ExpiredReservationsAreRememberedUpToABound) {
+  BudgetEnv env([](ag::Policy &p) { p.budgets.reservation_ttl_ms = 1000; });
+  RunPtr run(env.begin());
+  constexpr int kMade = 1100;  // more than a run remembers (1024)
+  std::vector<uint64_t> ids(kMade);
+  for (auto &id : ids) ASSERT_EQ(reserve(run, 10, 10, &id), AG_OK);
+  ASSERT_EQ(ag_ledger_set_time(env.ledger, kT0 + 1000), AG_OK);
+  uint64_t released = 0;
+  ASSERT_EQ(ag_ledger_expire(env.ledger, &released), AG_OK);
+  EXPECT_EQ(released, static_cast<uint64_t>(kMade));
+  int late = 0, forgotten = 0;
+  std::string why;
+  for (uint64_t id : ids) {
+    ag_status s = commit(run, id, 5, 5);
+    late += s == AG_E_EXPIRED;
+    forgotten += s == AG_E_NOT_FOUND;
+    if (s == AG_E_NOT_FOUND && why.empty()) why = run_error(run);
+  }
+  EXPECT_EQ(late, 1024);
+  EXPECT_EQ(forgotten, kMade - 1024);
+  EXPECT_NE(why.find("expired and forgotten"), std::string::npos) << why;
+  EXPECT_EQ(stats(run).spent_nusd, 1024 * cost(5, 5));
 }
 
 TEST(Run, ExpiredReservationsAreReleasedAndLateCommitsRecorded) {
