@@ -305,6 +305,13 @@ Run::Reservations::iterator Run::find_locked(Reservations &v, uint64_t id) {
   return rit == v.rend() ? v.end() : std::prev(rit.base());
 }
 
+Reservation Run::take_open_locked(Reservations::iterator it) {
+  Reservation r = *it;
+  *it = open_.back();  // order does not matter: swap with the last and pop
+  open_.pop_back();
+  return r;
+}
+
 void Run::drop_holder_locked(CounterSet *set) {
   if (--set->holders > 0 || set == sets_.back().get()) return;
   std::erase_if(sets_, [set](const auto &s) { return s.get() == set; });
@@ -330,9 +337,7 @@ ag_status Run::commit(uint64_t id, const ag_usage &usage, int64_t *cost_nusd) {
   Amount actual{cost, static_cast<int64_t>(usage.input_tokens + usage.output_tokens)};
   if (cost_nusd != nullptr) *cost_nusd = cost;
   if (late) return settle_late_locked(it, actual);
-  Reservation r = *it;
-  *it = open_.back();
-  open_.pop_back();
+  Reservation r = take_open_locked(it);
   for (const auto &e : r.set->entries) e.counter->settle(r.amount, actual, e.slot);
   used_ = used_ - r.amount + actual;
   spent_ = spent_ + actual;
@@ -366,9 +371,7 @@ ag_status Run::release(uint64_t id) {
   expire_due_locked();
   auto it = find_locked(open_, id);
   if (it != open_.end()) {
-    Reservation r = *it;
-    *it = open_.back();
-    open_.pop_back();
+    Reservation r = take_open_locked(it);
     for (const auto &e : r.set->entries) e.counter->give_back(r.amount);
     used_ = used_ - r.amount;
     drop_holder_locked(r.set);

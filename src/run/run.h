@@ -80,6 +80,7 @@ class Run {
   void drop_holder_locked(CounterSet *set);
   using Reservations = mi_vector<Reservation>;
   Reservations::iterator find_locked(Reservations &v, uint64_t id);
+  Reservation take_open_locked(Reservations::iterator it);  // removes it from open_
   ag_status settle_late_locked(Reservations::iterator it, Amount actual);
   void close_locked(std::string why);
 

@@ -166,7 +166,8 @@ Database::~Database() {
 
 const SpanDb &Database::span_db(uint32_t i) const {
   LazySpan &lazy = spans_[i];
-  std::call_once(lazy.once, [&] { lazy.span = compile_span_db(variants_[i], rules_[variants_[i].rule].id, cache_dir_);
+  std::call_once(lazy.once, [&] {
+    lazy.span = compile_span_db(variants_[i], rules_[variants_[i].rule].id, cache_dir_);
   });
   return *lazy.span;
 }
@@ -195,7 +196,6 @@ void Database::add_rule(uint32_t index) {
     v.bounded = max_w != UINT32_MAX;
     v.window = v.bounded ? max_w : declared;
     if (v.window == 0) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + r.id + "': max_len is 0");
-    v.own_trigger = !r.trigger.empty();
     v.trigger = r.trigger.empty() ? whole : group(escaped ? json_escaped_variant(r.trigger) : r.trigger);
     v.prefix = std::move(prefix);
     v.secret = std::move(secret);

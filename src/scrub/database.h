@@ -47,7 +47,6 @@ struct Variant {
   bool bounded = false;  // the pattern has a finite width (window comes from it)
   std::string prefix, secret, suffix;
   std::string trigger;   // the candidate scan's pattern: the rule's trigger, or the whole
-  bool own_trigger = false;  // the rule set a trigger (candidates are not whole matches)
   bool has_prefix() const { return !prefix.empty(); }
   bool has_suffix() const { return !suffix.empty(); }
 };

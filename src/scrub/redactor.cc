@@ -125,7 +125,8 @@ void Redactor::resolve_candidates() {
       check(hs_clone_scratch(span.prototype, &fresh->s), "hs_clone_scratch");
       ss = std::move(fresh);
     }
-    if (v.own_trigger && lo == 0) {
+    const Rule &rule = db_.rules()[v.rule];
+    if (!rule.trigger.empty() && lo == 0) {
       // For a rule with a trigger the start of the data reads as a line start: its prefix
       // asserts a left boundary by consuming a byte, and the data's first byte has none.
       boundary_window_.assign(1, '\n');
@@ -136,7 +137,6 @@ void Redactor::resolve_candidates() {
     }
     size_t sb = 0, se = 0;
     if (!find_secret(v, span, w, len, ss->s, &span_tmp_, &sb, &se) || sb < shift) continue;
-    const Rule &rule = db_.rules()[v.rule];
     if (!validate(rule.validator, std::string_view(w + sb, se - sb))) continue;
     spans_.push_back({lo + sb - shift, lo + se - shift, v.rule});
   }

@@ -106,13 +106,14 @@ bool search(const Variant &v, const SpanDb &span, const char *w, size_t len,
   tmp->start_hits.swap(tmp->hits);
   for (uint32_t a : tmp->prefix_ends) {  // shortest prefix first
     size_t sb = start + a;
-    if (a == 0) {
-      tmp->hits = tmp->start_hits;  // the scan from the start: no need to repeat it
-    } else {
+    // From the match start itself, the scan already made serves: no need to repeat it.
+    const std::vector<SpanScratch::Hit> *from = &tmp->start_hits;
+    if (a != 0) {
       scan(span, w + sb, len - sb, scratch, &tmp->hits);
+      from = &tmp->hits;
     }
-    if (!ends_at(tmp->hits, kSecretSuffix, len - sb)) continue;
-    ends_of(tmp->hits, kSecret, true, &tmp->secret_ends);
+    if (!ends_at(*from, kSecretSuffix, len - sb)) continue;
+    ends_of(*from, kSecret, true, &tmp->secret_ends);
     for (uint32_t b : tmp->secret_ends) {  // longest secret first
       size_t se = sb + b;
       if (b == 0) continue;
