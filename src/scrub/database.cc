@@ -154,6 +154,7 @@ Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)), cache_di
     if (!variants_.empty()) compile_candidates();
   } catch (...) {
     hs_free_database(candidates_);
+    hs_free_database(digits_);
     hs_free_scratch(scratch_);
     throw;
   }
@@ -161,6 +162,7 @@ Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)), cache_di
 
 Database::~Database() {
   hs_free_database(candidates_);
+  hs_free_database(digits_);
   hs_free_scratch(scratch_);
 }
 
@@ -185,10 +187,13 @@ void Database::add_rule(uint32_t index) {
     std::string secret = escaped ? json_escaped_variant(r.secret) : r.secret;
     std::string suffix = escaped ? json_escaped_variant(r.suffix) : r.suffix;
     if (escaped && prefix == r.prefix && secret == r.secret && suffix == r.suffix) break;
+    if (escaped && (r.flags & kDigitRun))
+      fail(AG_E_SCRUB_COMPILE, "scrub rule '" + r.id + "': a digit-run rule must have no JSON-escaped form");
     Variant v;
     v.rule = index;
     v.escaped = escaped != 0;
     v.flags = flags;
+    v.digit_run = (r.flags & kDigitRun) != 0;
     std::string whole = group(prefix) + group(secret) + group(suffix);
     unsigned min_w = 0, max_w = 0;
     pattern_widths(whole, flags, r.id, &min_w, &max_w);
@@ -201,42 +206,55 @@ void Database::add_rule(uint32_t index) {
     v.secret = std::move(secret);
     v.suffix = std::move(suffix);
     max_window_ = std::max(max_window_, v.window);
+    if (v.digit_run) digit_window_ = std::max(digit_window_, v.window);
     variants_.push_back(std::move(v));
   }
 }
 
+// Stage 1: the candidate database (stream mode) of every variant but the digit rules', and
+// the digit rules' own database (block mode); either may be empty, hence null.
 void Database::compile_candidates() {
   std::vector<std::string> triggers;
-  std::vector<const char *> ptrs;
-  std::vector<unsigned> ids, flags;
   for (const Variant &v : variants_) triggers.push_back(v.trigger);
   CacheKey key;
-  key.add("agentguard scrub candidates v1").add(HS_MODE_STREAM).add(triggers.size());
-  for (size_t i = 0; i < triggers.size(); ++i) {
-    ptrs.push_back(triggers[i].c_str());
-    ids.push_back(static_cast<unsigned>(i));
-    flags.push_back(variants_[i].flags);
-    key.add(triggers[i]).add(flags.back()).add(ids.back());
-  }
+  key.add("agentguard scrub candidates v2").add(triggers.size());
+  for (size_t i = 0; i < triggers.size(); ++i)
+    key.add(triggers[i]).add(variants_[i].flags).add(variants_[i].digit_run ? 1 : 0);
   const std::string k = key.finish();
   uint64_t meta = 0;
   std::vector<hs_database_t *> cached;
-  if (cache_load(cache_dir_, k, 1, &meta, &cached) && cached[0] != nullptr) {
+  if (cache_load(cache_dir_, k, 2, &meta, &cached)) {
     candidates_ = cached[0];
+    digits_ = cached[1];
   } else {
-    for (hs_database_t *d : cached) hs_free_database(d);
-    CompileError err;
-    if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()),
-                         HS_MODE_STREAM, nullptr, &candidates_, &err.e) != HS_SUCCESS) {
-      std::string where;
-      if (err.e && err.e->expression >= 0)
-        where = "scrub rule '" + rules_[variants_[static_cast<size_t>(err.e->expression)].rule].id + "': ";
-      fail(AG_E_SCRUB_COMPILE, where + err.message());
-    }
-    cache_store(cache_dir_, k, 0, {candidates_});
+    auto compile = [&](bool digit_run, unsigned mode) -> hs_database_t * {
+      std::vector<const char *> ptrs;
+      std::vector<unsigned> ids, flags;
+      for (size_t i = 0; i < triggers.size(); ++i) {
+        if (variants_[i].digit_run != digit_run) continue;
+        ptrs.push_back(triggers[i].c_str());
+        ids.push_back(static_cast<unsigned>(i));
+        flags.push_back(variants_[i].flags);
+      }
+      if (ptrs.empty()) return nullptr;
+      hs_database_t *db = nullptr;
+      CompileError err;
+      if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), mode,
+                           nullptr, &db, &err.e) != HS_SUCCESS) {
+        std::string where;
+        if (err.e && err.e->expression >= 0)
+          where = "scrub rule '" + rules_[variants_[ids[static_cast<size_t>(err.e->expression)]].rule].id + "': ";
+        fail(AG_E_SCRUB_COMPILE, where + err.message());
+      }
+      return db;
+    };
+    candidates_ = compile(false, HS_MODE_STREAM);
+    digits_ = compile(true, HS_MODE_BLOCK);
+    cache_store(cache_dir_, k, 0, {candidates_, digits_});
   }
-  if (hs_alloc_scratch(candidates_, &scratch_) != HS_SUCCESS)
-    fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
+  for (const hs_database_t *db : {candidates_, digits_})
+    if (db != nullptr && hs_alloc_scratch(db, &scratch_) != HS_SUCCESS)
+      fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
 }
 
 }  // namespace ag::scrub

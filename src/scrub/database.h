@@ -45,6 +45,7 @@ struct Variant {
   uint32_t window = 0;   // longest match in bytes; spans lie within [end - window, end)
   unsigned flags = 0;    // Hyperscan flags
   bool bounded = false;  // the pattern has a finite width (window comes from it)
+  bool digit_run = false;  // found by the digit scan, not the candidate database
   std::string prefix, secret, suffix;
   std::string trigger;   // the candidate scan's pattern: the rule's trigger, or the whole
   bool has_prefix() const { return !prefix.empty(); }
@@ -70,11 +71,17 @@ class Database {
 
   const std::vector<Rule> &rules() const { return rules_; }
   const std::vector<Variant> &variants() const { return variants_; }
+  // Stage 1 of every variant but the digit rules' (null when there is none).
   const hs_database_t *candidates() const { return candidates_; }
+  // The digit rules' variants, block mode, no start of match: run on the window before the
+  // end of a digit run the digit scan reported (null when no digit rule is active).
+  const hs_database_t *digits() const { return digits_; }
+  // The longest window of a digit-rule variant.
+  uint32_t digit_window() const { return digit_window_; }
   // The span database of variant i; compiles it on the first call (thread-safe).
   // Throws ag::Error(AG_E_SCRUB_COMPILE).
   const SpanDb &span_db(uint32_t i) const;
-  // A scratch for the candidate database; clone it once per thread.
+  // A scratch for the candidate and digit databases; clone it once per thread.
   const hs_scratch_t *scratch_prototype() const { return scratch_; }
   // The longest window of any variant: how far back a future span can start.
   uint32_t max_window() const { return max_window_; }
@@ -94,7 +101,9 @@ class Database {
   };
   std::unique_ptr<LazySpan[]> spans_;
   hs_database_t *candidates_ = nullptr;
+  hs_database_t *digits_ = nullptr;
   hs_scratch_t *scratch_ = nullptr;
+  uint32_t digit_window_ = 0;
   uint32_t max_window_ = 0;
   uint32_t min_secret_width_ = UINT32_MAX;
 };

@@ -23,6 +23,8 @@ constexpr size_t kPiece = 256 * 1024;
 // The tail buffer is compacted when its dead prefix outgrows this and half the buffer.
 constexpr size_t kCompactMin = 64 * 1024;
 
+bool is_digit(char c) { return static_cast<unsigned char>(c - '0') < 10; }
+
 void check(hs_error_t rc, const char *what) {
   if (rc != HS_SUCCESS) fail(AG_E_INTERNAL, std::string("scrub: ") + what + " failed (" + std::to_string(rc) + ")");
 }
@@ -45,6 +47,9 @@ void Redactor::reset(Style style) {
   tail_.clear();
   tail_head_ = 0;
   chunk_ = nullptr;
+  digit_scan_.reset();
+  digit_starts_.clear();
+  digit_seek_ = 0;
   candidates_.clear();
   spans_.clear();
   findings_.clear();
@@ -86,8 +91,12 @@ void Redactor::scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sin
     check(hs_scan_stream(stream_, data, static_cast<unsigned>(n), 0, scratch, on_candidate, this),
           "hs_scan_stream");
   total_ += n;
+  if (db_.digits() != nullptr) {
+    digit_scan_.feed(data, n, &digit_starts_);
+    if (!digit_starts_.empty()) resolve_digit_runs(scratch, false);
+  }
   resolve_candidates();
-  uint64_t reach = kLateReport + db_.max_window();
+  uint64_t reach = kLateReport + std::max<uint64_t>(db_.max_window(), kDigitScanLag + db_.digit_window() + 2);
   emit(total_ > reach ? total_ - reach : 0, out);
 }
 
@@ -97,11 +106,48 @@ void Redactor::finish(hs_scratch_t *scratch, Sink *out) {
   // Resetting reports the matches that end at the end of the data ($), as closing would.
   if (stream_ != nullptr)
     check(hs_reset_stream(stream_, 0, scratch, on_candidate, this), "hs_reset_stream");
+  if (db_.digits() != nullptr) {
+    digit_scan_.finish(&digit_starts_);
+    resolve_digit_runs(scratch, true);
+  }
   resolve_candidates();
   emit(total_, out);
   total_ = emitted_ = tail_base_ = chunk_start_ = 0;
   tail_.clear();
   tail_head_ = 0;
+}
+
+char Redactor::byte_at(uint64_t i) const {
+  return i >= chunk_start_ ? chunk_[i - chunk_start_] : tail_[tail_head_ + (i - tail_base_)];
+}
+
+int Redactor::on_digit_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void *ctx) {
+  auto *self = static_cast<Redactor *>(ctx);
+  if (self->digit_lo_ + to == self->digit_end_) self->candidates_.push_back({self->digit_end_, id});
+  return 0;
+}
+
+void Redactor::resolve_digit_runs(hs_scratch_t *scratch, bool final) {
+  size_t done = 0;
+  for (; done < digit_starts_.size(); ++done) {
+    uint64_t k = std::max(digit_starts_[done], digit_seek_);
+    while (k < total_ && is_digit(byte_at(k))) ++k;
+    if (k == total_ && !final) {
+      digit_seek_ = k;  // the run may go on in the next chunk
+      break;
+    }
+    digit_seek_ = 0;
+    // A digit rule's match ends with the run and the non-digit after it (or the end of the data).
+    uint64_t end = k < total_ ? k + 1 : k;
+    uint64_t lo = end > db_.digit_window() + 1 ? end - db_.digit_window() - 1 : 0;
+    // INVARIANT: the frontier kept every byte a reported window can reach.
+    if (lo < emitted_) fail(AG_E_INTERNAL, "scrub: a digit run was reported after its bytes were emitted");
+    digit_lo_ = lo;
+    digit_end_ = end;
+    check(hs_scan(db_.digits(), view(lo, end), static_cast<unsigned>(end - lo), 0, scratch, on_digit_match, this),
+          "hs_scan");
+  }
+  digit_starts_.erase(digit_starts_.begin(), digit_starts_.begin() + static_cast<std::ptrdiff_t>(done));
 }
 
 void Redactor::resolve_candidates() {

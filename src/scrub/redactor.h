@@ -8,7 +8,9 @@
 //
 // Held-back tail. A candidate may be reported up to kLateReport bytes behind the scanned
 // position (a trailing \b needs the next byte; $ is reported at finish), and its window
-// reaches max_window bytes further back. So after scanning P bytes no future span can
+// reaches max_window bytes further back. The digit rules' candidates come from the digit
+// scan, which reports a run up to kDigitScanLag bytes late; their windows are short, and
+// the reach below covers both. So after scanning P bytes no future span can
 // start before the frontier F = P - kLateReport - max_window: bytes before F, and groups
 // ending at or before F, are final and are emitted; everything after stays held. At
 // finish the frontier is the end of the input.
@@ -21,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "scrub/digit_scan.h"
 #include "scrub/redact.h"
 #include "scrub/span.h"
 
@@ -88,6 +91,12 @@ class Redactor {
                           unsigned flags, void *ctx);
   void scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sink *out);
   void resolve_candidates();
+  // Turns the digit scan's run starts into candidates, confirming each run's window with
+  // the digit database; a run still open at the end of the input waits unless `final`.
+  void resolve_digit_runs(hs_scratch_t *scratch, bool final);
+  static int on_digit_match(unsigned id, unsigned long long from, unsigned long long to,
+                            unsigned flags, void *ctx);
+  char byte_at(uint64_t i) const;
   void emit(uint64_t frontier, Sink *out);
   bool better(const Span &a, const Span &b) const;
   // Bytes [a, b) of the input as one contiguous piece (copied only if it straddles the
@@ -111,6 +120,11 @@ class Redactor {
   const char *chunk_ = nullptr;
   uint64_t chunk_start_ = 0;
 
+  DigitScan digit_scan_;
+  std::vector<uint64_t> digit_starts_;  // reported run starts, not yet resolved
+  uint64_t digit_seek_ = 0;             // the first one's run is all digits up to here
+  uint64_t digit_end_ = 0;              // the window end being confirmed (callback context)
+  uint64_t digit_lo_ = 0;               // and its start
   std::vector<Candidate> candidates_;
   std::vector<Span> spans_;  // resolved, not yet emitted
   std::vector<Finding> findings_;

@@ -64,12 +64,13 @@ void add_contact(std::vector<Rule> &out) {
   // candidate scan looks for the address alone and confirmation checks the boundary.
   out.back().trigger = std::string(kEmailAddress) + kEmailAfter;
   out.push_back(pii("phone-number-nanp", Confidence::kMedium, "",
-                    "(?:\\+1[\\s.\\-]?)?(?:\\([2-9][0-9]{2}\\)\\s?|\\b[2-9][0-9]{2}[\\s.\\-])[2-9][0-9]{2}[\\s.\\-][0-9]{4}",
+                    "(?:\\+1[ .\\-]?)?(?:\\([2-9][0-9]{2}\\) ?|\\b[2-9][0-9]{2}[ .\\-])[2-9][0-9]{2}[ .\\-][0-9]{4}",
                     kEndDigit, 20, Validator::kNone,
                     {{"Call me at (415) 555-0142 tomorrow", "(415) 555-0142"},
                      {"phone: +1 212.555.0199", "+1 212.555.0199"},
                      {"cell 646-555-0123", "646-555-0123"}},
                     {"build 2024-01-15", "version 1.2.3", "ticket 12-345-6789", "at 10:30:45", "4155550142"}));
+  out.back().flags |= kDigitRun;
   out.push_back(pii("phone-number-e164", Confidence::kMedium, "", "\\+[1-9][0-9]{7,14}", kEndDigit, 17,
                     Validator::kNone, {{"to: +447700900123", "+447700900123"}, {"\"phone\":\"+14155550142\"", "+14155550142"}},
                     {"+12", "x+1234567", "1+1=2"}));
@@ -83,6 +84,7 @@ void add_government(std::vector<Rule> &out) {
   out.push_back(pii("us-ssn", Confidence::kHigh, "\\b", "[0-9]{3}-[0-9]{2}-[0-9]{4}", "(?:[^0-9\\-]|$)", 12,
                     Validator::kSsn, {{"SSN: 536-22-1234", "536-22-1234"}, {"ssn=212-67-4455;", "212-67-4455"}},
                     {"000-12-3456", "666-12-3456", "912-34-5678", "536-00-1234", "536-22-0000", "2024-01-15"}));
+  out.back().flags |= kDigitRun;
   Rule ssn = pii("us-ssn-named", Confidence::kMedium, "", "[0-9]{9}", kEndDigit, 80 + 10, Validator::kSsn,
                    {{"SSN: 536221234", "536221234"}, {"social_security_number=212674455", "212674455"}},
                    {"ssn: 000221234", "ssn: 666221234"});
@@ -97,6 +99,7 @@ void add_cards(std::vector<Rule> &out) {
   const auto card = [&](const char *id, const char *secret, uint32_t max, Example pos, const char *bad) {
     out.push_back(pii(id, Confidence::kHigh, "\\b", secret, kEndCard, max + 1, Validator::kLuhn, {std::move(pos)},
                       {bad}));
+    out.back().flags |= kDigitRun;
   };
   card("card-visa", "4[0-9]{3}(?:[ \\-]?[0-9]{4}){3}(?:[0-9]{3})?", 22,
        {"card: 4539 1488 0343 6467 exp 12/29", "4539 1488 0343 6467"}, "4539 1488 0343 6468");
