@@ -1,6 +1,7 @@
 #include "scrub/database.h"
 
 #include <algorithm>
+#include <cstring>
 #include <cstdlib>
 #include <memory>
 #include <optional>
@@ -146,9 +147,47 @@ SpanDb::~SpanDb() {
   hs_free_scratch(prototype);
 }
 
+// Pattern widths come from hs_expression_info, which costs about as much as loading every
+// compiled database from the cache; so they are cached too, as one entry per rule set.
+struct Database::Widths {
+  std::string key;
+  std::vector<uint64_t> values;  // min, max per call, in call order
+  size_t next = 0;
+  bool cached = false;
+
+  void get(const std::string &pattern, unsigned flags, const std::string &id, unsigned *min_w, unsigned *max_w) {
+    if (cached && next + 2 <= values.size()) {
+      *min_w = static_cast<unsigned>(values[next]);
+      *max_w = static_cast<unsigned>(values[next + 1]);
+      next += 2;
+      return;
+    }
+    cached = false;
+    pattern_widths(pattern, flags, id, min_w, max_w);
+    values.resize(next);
+    values.push_back(*min_w);
+    values.push_back(*max_w);
+    next += 2;
+  }
+};
+
 Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)), cache_dir_(cache_directory()) {
   try {
-    for (uint32_t i = 0; i < rules_.size(); ++i) add_rule(i);
+    Widths widths;
+    CacheKey key;
+    key.add("agentguard scrub widths v1").add(rules_.size());
+    for (const Rule &r : rules_) key.add(r.prefix).add(r.secret).add(r.suffix).add(r.trigger).add(r.flags).add(r.max_len);
+    widths.key = key.finish();
+    std::string blob;
+    if (cache_load_blob(cache_dir_, widths.key, &blob) && blob.size() % 8 == 0) {
+      widths.values.resize(blob.size() / 8);
+      std::memcpy(widths.values.data(), blob.data(), blob.size());
+      widths.cached = true;
+    }
+    for (uint32_t i = 0; i < rules_.size(); ++i) add_rule(i, &widths);
+    if (!widths.cached || widths.next != widths.values.size())
+      cache_store_blob(cache_dir_, widths.key,
+                       std::string_view(reinterpret_cast<const char *>(widths.values.data()), widths.next * 8));
     if (min_secret_width_ == UINT32_MAX) min_secret_width_ = 1;
     spans_ = std::make_unique<LazySpan[]>(variants_.size());
     if (!variants_.empty()) compile_candidates();
@@ -175,12 +214,12 @@ const SpanDb &Database::span_db(uint32_t i) const {
 }
 
 // Adds the raw variant of rule `index`, and its JSON-escaped variant when that differs.
-void Database::add_rule(uint32_t index) {
+void Database::add_rule(uint32_t index, Widths *widths) {
   const Rule &r = rules_[index];
   if (r.secret.empty()) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + r.id + "': empty secret");
   unsigned flags = rule_hs_flags(r);
   unsigned secret_min = 0, secret_max = 0;
-  pattern_widths(r.secret, flags | HS_FLAG_ALLOWEMPTY, r.id, &secret_min, &secret_max);
+  widths->get(r.secret, flags | HS_FLAG_ALLOWEMPTY, r.id, &secret_min, &secret_max);
   min_secret_width_ = std::min(min_secret_width_, std::max(secret_min, 1u));
   for (int escaped = 0; escaped < 2; ++escaped) {
     std::string prefix = escaped ? json_escaped_variant(r.prefix) : r.prefix;
@@ -196,7 +235,7 @@ void Database::add_rule(uint32_t index) {
     v.digit_run = (r.flags & kDigitRun) != 0;
     std::string whole = group(prefix) + group(secret) + group(suffix);
     unsigned min_w = 0, max_w = 0;
-    pattern_widths(whole, flags, r.id, &min_w, &max_w);
+    widths->get(whole, flags, r.id, &min_w, &max_w);
     uint32_t declared = r.max_len * (escaped ? kEscapedWindowFactor : 1);
     v.bounded = max_w != UINT32_MAX;
     v.window = v.bounded ? max_w : declared;

@@ -89,7 +89,8 @@ class Database {
   uint32_t min_secret_width() const { return min_secret_width_; }
 
  private:
-  void add_rule(uint32_t index);
+  struct Widths;
+  void add_rule(uint32_t index, Widths *widths);
   void compile_candidates();
 
   std::vector<Rule> rules_;

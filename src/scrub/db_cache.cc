@@ -114,24 +114,55 @@ std::string cache_directory() {
   return {};
 }
 
-bool cache_load(const std::string &dir, const std::string &key, size_t count, uint64_t *meta,
-                std::vector<hs_database_t *> *dbs) {
-  dbs->clear();
+bool cache_load_blob(const std::string &dir, const std::string &key, std::string *payload) {
+  payload->clear();
   if (dir.empty()) return false;
   std::string file;
   if (!read_file(entry_path(dir, key), &file)) return false;
-  std::string_view in(file);
-  // Header: magic, key (32 hex), meta, count; then per database its size and bytes; then
-  // the checksum of everything before it.
-  if (in.size() < sizeof kMagic + key.size() + 8 + 8 + 8) return false;
-  if (std::memcmp(in.data(), kMagic, sizeof kMagic) != 0) return false;
-  if (in.substr(sizeof kMagic, key.size()) != key) return false;
-  size_t body = in.size() - 8;
+  // magic, key (32 hex), payload, then the checksum of everything before it.
+  if (file.size() < sizeof kMagic + key.size() + 8) return false;
+  if (std::memcmp(file.data(), kMagic, sizeof kMagic) != 0) return false;
+  if (std::string_view(file).substr(sizeof kMagic, key.size()) != key) return false;
+  size_t body = file.size() - 8;
   uint64_t sum = 0;
   size_t sum_pos = body;
-  if (!get_u64(in, &sum_pos, &sum) || sum != siphash24(kSumKey, in.data(), body)) return false;
-  in = in.substr(0, body);
-  size_t pos = sizeof kMagic + key.size();
+  if (!get_u64(file, &sum_pos, &sum) || sum != siphash24(kSumKey, file.data(), body)) return false;
+  payload->assign(file, sizeof kMagic + key.size(), body - sizeof kMagic - key.size());
+  return true;
+}
+
+void cache_store_blob(const std::string &dir, const std::string &key, std::string_view payload) {
+  if (dir.empty() || !make_dirs(dir)) return;
+  std::string file(kMagic, sizeof kMagic);
+  file += key;
+  file += payload;
+  put_u64(&file, siphash24(kSumKey, file.data(), file.size()));
+
+  static std::atomic<unsigned> counter{0};
+  std::string path = entry_path(dir, key);
+  std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) return;
+  size_t done = 0;
+  while (done < file.size()) {
+    ssize_t n = ::write(fd, file.data() + done, file.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  bool ok = done == file.size();
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) ::unlink(tmp.c_str());
+}
+
+bool cache_load(const std::string &dir, const std::string &key, size_t count, uint64_t *meta,
+                std::vector<hs_database_t *> *dbs) {
+  dbs->clear();
+  std::string payload;
+  if (!cache_load_blob(dir, key, &payload)) return false;
+  // meta, count; then per database its size and bytes.
+  std::string_view in(payload);
+  size_t pos = 0;
   uint64_t n = 0;
   if (!get_u64(in, &pos, meta) || !get_u64(in, &pos, &n) || n != count) return false;
   for (uint64_t i = 0; i < n; ++i) {
@@ -167,40 +198,23 @@ bool cache_load(const std::string &dir, const std::string &key, size_t count, ui
 
 void cache_store(const std::string &dir, const std::string &key, uint64_t meta,
                  const std::vector<const hs_database_t *> &dbs) {
-  if (dir.empty() || !make_dirs(dir)) return;
-  std::string file(kMagic, sizeof kMagic);
-  file += key;
-  put_u64(&file, meta);
-  put_u64(&file, dbs.size());
+  if (dir.empty()) return;
+  std::string payload;
+  put_u64(&payload, meta);
+  put_u64(&payload, dbs.size());
   for (const hs_database_t *db : dbs) {
     if (db == nullptr) {
-      put_u64(&file, 0);
+      put_u64(&payload, 0);
       continue;
     }
     char *bytes = nullptr;
     size_t size = 0;
     if (hs_serialize_database(db, &bytes, &size) != HS_SUCCESS) return;
-    put_u64(&file, size);
-    file.append(bytes, size);
+    put_u64(&payload, size);
+    payload.append(bytes, size);
     std::free(bytes);
   }
-  put_u64(&file, siphash24(kSumKey, file.data(), file.size()));
-
-  static std::atomic<unsigned> counter{0};
-  std::string path = entry_path(dir, key);
-  std::string tmp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return;
-  size_t done = 0;
-  while (done < file.size()) {
-    ssize_t n = ::write(fd, file.data() + done, file.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  bool ok = done == file.size();
-  ok = ::close(fd) == 0 && ok;
-  if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) ::unlink(tmp.c_str());
+  cache_store_blob(dir, key, payload);
 }
 
 }  // namespace ag::scrub

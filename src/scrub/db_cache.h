@@ -42,6 +42,11 @@ std::string cache_directory();
 bool cache_load(const std::string &dir, const std::string &key, size_t count, uint64_t *meta,
                 std::vector<hs_database_t *> *dbs);
 
+// Loads entry `key` of `dir` as raw bytes (checked like any entry: magic, key, checksum).
+bool cache_load_blob(const std::string &dir, const std::string &key, std::string *payload);
+// Writes entry `key` holding raw bytes (best effort).
+void cache_store_blob(const std::string &dir, const std::string &key, std::string_view payload);
+
 // Writes entry `key` (best effort: failures are ignored). Null databases are allowed.
 void cache_store(const std::string &dir, const std::string &key, uint64_t meta,
                  const std::vector<const hs_database_t *> &dbs);

@@ -2,40 +2,121 @@
 
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#define AG_DIGIT_SCAN_X86 1
 #endif
 
 namespace ag::scrub {
 namespace {
 
+#define AG_INLINE inline __attribute__((always_inline))
+
 // The separators the digit rules allow between digit groups.
-bool is_sep(unsigned char c) { return c == ' ' || c == '.' || c == '-'; }
+AG_INLINE bool is_sep(unsigned char c) { return c == ' ' || c == '.' || c == '-'; }
 
-uint64_t digit_mask(const char *p) {
-#if defined(__SSE2__)
-  const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
-  uint64_t m = 0;
-  for (int i = 0; i < 4; ++i) {
-    __m128i v = _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * i)), zero);
-    __m128i is = _mm_cmpeq_epi8(_mm_min_epu8(v, nine), v);  // (c - '0') <= 9, unsigned
-    m |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(is))) << (16 * i);
+struct Portable {
+  static AG_INLINE uint64_t digits(const char *p) {
+    uint64_t m = 0;
+    for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(static_cast<unsigned char>(p[i] - '0') < 10) << i;
+    return m;
   }
-  return m;
-#else
-  uint64_t m = 0;
-  for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(static_cast<unsigned char>(p[i] - '0') < 10) << i;
-  return m;
-#endif
-}
+  static AG_INLINE uint64_t seps(const char *p) {
+    uint64_t m = 0;
+    for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(is_sep(static_cast<unsigned char>(p[i]))) << i;
+    return m;
+  }
+};
 
-uint64_t sep_mask(const char *p) {
-  uint64_t m = 0;
-  for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(is_sep(static_cast<unsigned char>(p[i]))) << i;
-  return m;
+#if AG_DIGIT_SCAN_X86
+struct Sse2 {
+  static AG_INLINE uint64_t digits(const char *p) {
+    const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
+    uint64_t m = 0;
+    for (int i = 0; i < 4; ++i) {
+      __m128i v = _mm_sub_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * i)), zero);
+      __m128i is = _mm_cmpeq_epi8(_mm_min_epu8(v, nine), v);  // (c - '0') <= 9, unsigned
+      m |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(is))) << (16 * i);
+    }
+    return m;
+  }
+  static AG_INLINE uint64_t seps(const char *p) {
+    const __m128i space = _mm_set1_epi8(' '), dot = _mm_set1_epi8('.'), dash = _mm_set1_epi8('-');
+    uint64_t m = 0;
+    for (int i = 0; i < 4; ++i) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * i));
+      __m128i is = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, dot)), _mm_cmpeq_epi8(v, dash));
+      m |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(is))) << (16 * i);
+    }
+    return m;
+  }
+};
+
+struct Avx2 {
+  __attribute__((target("avx2"))) static inline uint64_t digits(const char *p) {
+    const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9);
+    __m256i a = _mm256_sub_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(p)), zero);
+    __m256i b = _mm256_sub_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(p + 32)), zero);
+    uint32_t lo = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_min_epu8(a, nine), a)));
+    uint32_t hi = static_cast<uint32_t>(_mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_min_epu8(b, nine), b)));
+    return lo | static_cast<uint64_t>(hi) << 32;
+  }
+  __attribute__((target("avx2"))) static inline uint32_t seps32(const char *p) {
+    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
+    const __m256i is = _mm256_or_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(' ')),
+                                                       _mm256_cmpeq_epi8(v, _mm256_set1_epi8('.'))),
+                                       _mm256_cmpeq_epi8(v, _mm256_set1_epi8('-')));
+    return static_cast<uint32_t>(_mm256_movemask_epi8(is));
+  }
+  __attribute__((target("avx2"))) static inline uint64_t seps(const char *p) {
+    return seps32(p) | static_cast<uint64_t>(seps32(p + 32)) << 32;
+  }
+};
+
+bool has_avx2() {
+  static const bool yes = __builtin_cpu_supports("avx2");
+  return yes;
 }
+#endif
 
 }  // namespace
+
+// The block loop, shared by every instruction set: evaluates the held block once its
+// successor's digit mask is known, then holds the new block.
+template <class Isa>
+AG_INLINE void DigitScan::blocks(const char *p, size_t count, std::vector<uint64_t> *starts) {
+  for (size_t b = 0; b < count; ++b, p += 64) {
+    const uint64_t next = Isa::digits(p);
+    if (have_cur_) {
+      const uint64_t d = cur_digits_, prev = prev_digits_;
+      const uint64_t run_start = d & ~((d << 1) | (prev >> 63));
+      // bit i: bytes i .. i+3 are digits (the next block supplies the bytes past 63)
+      const uint64_t four = run_start & ((d >> 1) | (next << 63)) & ((d >> 2) | (next << 62)) &
+                            ((d >> 3) | (next << 61));
+      if (four != 0) {
+        const uint64_t eight = four & ((d >> 4) | (next << 60)) & ((d >> 5) | (next << 59)) &
+                               ((d >> 6) | (next << 58)) & ((d >> 7) | (next << 57));
+        uint64_t fire = eight;
+        // Runs of 4-7 digits: the byte before must be a separator that follows two digits;
+        // the previous block supplies the bytes before bit 0.
+        const uint64_t two_before = ((d << 2) | (prev >> 62)) & ((d << 3) | (prev >> 61));
+        if (const uint64_t maybe = four & ~eight & two_before; maybe != 0) {
+          const uint64_t sep_before =
+              (Isa::seps(cur_bytes_) << 1) | static_cast<uint64_t>(is_sep(static_cast<unsigned char>(prev_last_)));
+          fire |= maybe & sep_before;
+        }
+        for (; fire != 0; fire &= fire - 1) starts->push_back(cur_base_ + static_cast<uint64_t>(__builtin_ctzll(fire)));
+      }
+      prev_digits_ = d;
+      prev_last_ = cur_bytes_[63];
+    }
+    cur_digits_ = next;
+    cur_bytes_ = p;
+    cur_base_ = fed_;
+    have_cur_ = true;
+    fed_ += 64;
+  }
+}
 
 void DigitScan::reset() {
   prev_digits_ = cur_digits_ = 0;
@@ -46,47 +127,30 @@ void DigitScan::reset() {
   staged_ = 0;
 }
 
-// Tests cur's run starts, with the block before it (prev) and after it (next) for context.
-void DigitScan::evaluate(uint64_t next, std::vector<uint64_t> *starts) {
-  const uint64_t d = cur_digits_, p = prev_digits_;
-  const uint64_t before1 = (d << 1) | (p >> 63);  // bit i: byte i-1 is a digit
-  const uint64_t run_start = d & ~before1;
-  if (run_start == 0) return;
-  // bit i: byte i+k is a digit
-  auto ahead = [&](int k) { return (d >> k) | (next << (64 - k)); };
-  const uint64_t four = run_start & ahead(1) & ahead(2) & ahead(3);
-  if (four == 0) return;
-  const uint64_t eight = four & ahead(4) & ahead(5) & ahead(6) & ahead(7);
-  const uint64_t before2 = (d << 2) | (p >> 62), before3 = (d << 3) | (p >> 61);
-  uint64_t fire = eight;
-  uint64_t maybe = four & ~eight & before2 & before3;
-  if (maybe != 0) {
-    // The byte before the run must be a separator; its byte 63 comes from the previous block.
-    const uint64_t sep1 = (sep_mask(cur_bytes_) << 1) | static_cast<uint64_t>(is_sep(static_cast<unsigned char>(prev_last_)));
-    fire |= maybe & sep1;
+void DigitScan::run(const char *p, size_t count, std::vector<uint64_t> *starts) {
+#if AG_DIGIT_SCAN_X86
+  if (has_avx2()) {
+    run_avx2(p, count, starts);
+    return;
   }
-  while (fire != 0) {
-    starts->push_back(cur_base_ + static_cast<uint64_t>(__builtin_ctzll(fire)));
-    fire &= fire - 1;
-  }
+  blocks<Sse2>(p, count, starts);
+#else
+  blocks<Portable>(p, count, starts);
+#endif
 }
 
-void DigitScan::push(const char *block, std::vector<uint64_t> *starts) {
-  const uint64_t m = digit_mask(block);
-  if (have_cur_) {
-    evaluate(m, starts);
-    prev_digits_ = cur_digits_;
-    prev_last_ = cur_bytes_[63];
+#if AG_DIGIT_SCAN_X86
+__attribute__((target("avx2"))) void DigitScan::run_avx2(const char *p, size_t count, std::vector<uint64_t> *starts) {
+  blocks<Avx2>(p, count, starts);
+}
+#endif
+
+// Holds cur's bytes in held_ once the buffer they came from may go away.
+void DigitScan::hold() {
+  if (have_cur_ && cur_bytes_ != held_) {
+    std::memcpy(held_, cur_bytes_, 64);
+    cur_bytes_ = held_;
   }
-  if (block == stage_) {
-    std::memcpy(held_, stage_, 64);
-    block = held_;
-  }
-  cur_digits_ = m;
-  cur_bytes_ = block;
-  cur_base_ = fed_;
-  have_cur_ = true;
-  fed_ += 64;
 }
 
 void DigitScan::feed(const char *p, size_t n, std::vector<uint64_t> *starts) {
@@ -97,25 +161,28 @@ void DigitScan::feed(const char *p, size_t n, std::vector<uint64_t> *starts) {
     p += take;
     n -= take;
     if (staged_ < 64) return;
-    push(stage_, starts);
+    run(stage_, 1, starts);
+    hold();
     staged_ = 0;
   }
-  for (; n >= 64; p += 64, n -= 64) push(p, starts);
-  if (have_cur_ && cur_bytes_ != held_) {
-    std::memcpy(held_, cur_bytes_, 64);
-    cur_bytes_ = held_;
-  }
+  run(p, n / 64, starts);
+  hold();
+  p += n / 64 * 64;
+  n %= 64;
   std::memcpy(stage_, p, n);
   staged_ = n;
 }
 
 void DigitScan::finish(std::vector<uint64_t> *starts) {
+  // Zero bytes are neither digits nor separators: the data reads as ending there. The
+  // partial block (if any) is evaluated against an empty successor like the last whole one.
+  std::memset(stage_ + staged_, 0, 64 - staged_);
   if (staged_ > 0) {
-    // Zero bytes are neither digits nor separators: the data reads as ending there.
-    std::memset(stage_ + staged_, 0, 64 - staged_);
-    push(stage_, starts);
+    run(stage_, 1, starts);
+    hold();
+    std::memset(stage_, 0, 64);
   }
-  if (have_cur_) evaluate(0, starts);
+  if (have_cur_) run(stage_, 1, starts);
   reset();
 }
 

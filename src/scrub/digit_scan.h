@@ -34,8 +34,12 @@ class DigitScan {
   void reset();
 
  private:
-  void push(const char *block, std::vector<uint64_t> *starts);
-  void evaluate(uint64_t next_digits, std::vector<uint64_t> *starts);
+  // Scans `count` whole blocks at p, picking the widest instruction set the CPU has.
+  void run(const char *p, size_t count, std::vector<uint64_t> *starts);
+  void run_avx2(const char *p, size_t count, std::vector<uint64_t> *starts);
+  template <class Isa>
+  void blocks(const char *p, size_t count, std::vector<uint64_t> *starts);
+  void hold();
 
   uint64_t prev_digits_ = 0;  // digit mask of the block before cur (bit i: byte i is 0-9)
   char prev_last_ = 0;        // that block's last byte

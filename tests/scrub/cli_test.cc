@@ -20,14 +20,20 @@ struct Result {
 
 // Runs the command with `input` on stdin; stdout is captured, stderr discarded. `env` is
 // prefixed to the command line (VAR=value ...).
-Result run(const std::string &args, const std::string &input, const std::string &env = "") {
+// `how` picks what stdin is: "file" (a redirected regular file), "pipe", or "skip10" (the
+// file with its first 10 bytes already consumed by another reader).
+Result run(const std::string &args, const std::string &input, const std::string &env = "",
+           const std::string &how = "file") {
   const char *cli = std::getenv("AG_CLI");
   Result r;
   if (cli == nullptr || *cli == '\0') return r;
   // One file per process: ctest runs several of these tests at once.
   std::string in_path = ::testing::TempDir() + "/ag_scrub_cli_in." + std::to_string(getpid());
   std::ofstream(in_path, std::ios::binary) << input;
-  std::string cmd = env + " " + std::string(cli) + " " + args + " < " + in_path + " 2>/dev/null";
+  std::string tool = env + " " + std::string(cli) + " " + args + " 2>/dev/null";
+  std::string cmd = how == "pipe"     ? "cat " + in_path + " | " + tool
+                    : how == "skip10" ? "(head -c 10 > /dev/null; " + tool + ") < " + in_path
+                                      : tool + " < " + in_path;
   FILE *p = popen(cmd.c_str(), "r");
   if (p == nullptr) return r;
   char buf[4096];
@@ -64,6 +70,26 @@ TEST_F(CliTest, ScrubWritesOnlyTheScrubbedBytes) {
   EXPECT_EQ(detect.out, in);
   Result mask = run("scrub --style mask", in);
   EXPECT_NE(mask.out.find("****"), std::string::npos);
+}
+
+TEST_F(CliTest, BlockModeGivesStreamOutputForFilesAndPipes) {
+  // Over 256 KiB slices, with secrets straddling the slice boundaries.
+  std::string in;
+  while (in.size() < 700000) {
+    size_t next = in.size() < 262144 ? 262144 - 9 : in.size() < 524288 ? 524288 - 11 : 700000;
+    while (in.size() + 40 < next) in += "log line " + std::to_string(in.size()) + " ok\n";
+    in.resize(next, '.');
+    in += " " + secret_ + " ";
+  }
+  Result stream = run("scrub --stream --chunk-size 4096", in);
+  ASSERT_EQ(stream.code, 0);
+  EXPECT_EQ(stream.out.find(secret_), std::string::npos);
+  EXPECT_NE(stream.out, in);
+  EXPECT_EQ(run("scrub", in).out, stream.out);
+  EXPECT_EQ(run("scrub", in, "", "pipe").out, stream.out);
+  EXPECT_EQ(run("scrub", in, "", "skip10").out, stream.out.substr(10));
+  EXPECT_EQ(run("scrub", "", "", "file").out, "");
+  EXPECT_EQ(run("scrub", "", "", "pipe").out, "");
 }
 
 TEST_F(CliTest, ScanPrintsJsonLinesAndExitCodes) {

@@ -165,5 +165,46 @@ TEST_F(DbCacheTest, LoadChecksTheKeyAndTheCount) {
   EXPECT_FALSE(cache_load("", key, 2, &meta, &dbs));                 // off
 }
 
+TEST_F(DbCacheTest, PatternWidthsFromTheCacheEqualFreshOnes) {
+  // What the widths decide: each variant's window and boundedness, the longest window and
+  // the shortest secret.
+  auto shape = [] {
+    Database db(testing::sample_rules());
+    std::vector<uint64_t> out{db.max_window(), db.min_secret_width(), db.digit_window()};
+    for (const Variant &v : db.variants()) {
+      out.push_back(v.window);
+      out.push_back(v.bounded ? 1 : 0);
+    }
+    return out;
+  };
+  std::vector<uint64_t> fresh;
+  {
+    ScopedEnv off("AGENTGUARD_CACHE_DIR", "");
+    fresh = shape();
+  }
+  ScopedEnv on("AGENTGUARD_CACHE_DIR", dir_.c_str());
+  EXPECT_EQ(shape(), fresh);  // computes and writes
+  size_t files = entries(dir_).size();
+  EXPECT_EQ(shape(), fresh);  // loads
+  EXPECT_EQ(entries(dir_).size(), files);
+  // Damaged entries (the widths' among them) are ignored: everything is computed again.
+  for (const fs::path &p : entries(dir_)) {
+    std::string bytes = read(p);
+    bytes[bytes.size() / 2] = static_cast<char>(bytes[bytes.size() / 2] ^ 1);
+    std::ofstream(p, std::ios::binary | std::ios::trunc) << bytes;
+  }
+  EXPECT_EQ(shape(), fresh);
+  std::string blob;
+  std::string key = CacheKey().add("blob").finish();
+  cache_store_blob(dir_.string(), key, "payload bytes");
+  ASSERT_TRUE(cache_load_blob(dir_.string(), key, &blob));
+  EXPECT_EQ(blob, "payload bytes");
+  std::string raw = read(dir_ / (key + ".hsdb"));
+  raw[raw.size() - 12] = static_cast<char>(raw[raw.size() - 12] ^ 4);
+  std::ofstream(dir_ / (key + ".hsdb"), std::ios::binary | std::ios::trunc) << raw;
+  EXPECT_FALSE(cache_load_blob(dir_.string(), key, &blob));
+  EXPECT_TRUE(blob.empty());
+}
+
 }  // namespace
 }  // namespace ag::scrub
