@@ -1,6 +1,6 @@
 // Scrub throughput on a generated 64 MB mostly-clean text with sparse secrets, full default
 // rule set: block scrub, 4 KB-chunk streaming, and the candidate scan alone (Hyperscan
-// callbacks per MB are reported as a counter), and the digit rules' scan alone; the latency of one small, secret-dense tool
+// callbacks per MB are reported as a counter), and the shape scan alone; the latency of one small, secret-dense tool
 // output; compiling the default rules, and loading them from the compiled-database cache.
 #include <benchmark/benchmark.h>
 
@@ -14,7 +14,7 @@
 #include <string>
 
 #include "core/engine.h"
-#include "scrub/digit_scan.h"
+#include "scrub/shape_scan.h"
 #include "scrub/engine_scrub.h"
 
 namespace {
@@ -117,20 +117,21 @@ void BM_CandidateScan(benchmark::State &state) {
   engine().release_scratch(std::move(scratch));
 }
 
-// The digit rules' stage 1 alone: the digit-run scan over the corpus, counting run starts.
-void BM_DigitScan(benchmark::State &state) {
+// Stage 1 of the rules found by their shape: the shape scan alone over the corpus, counting places.
+void BM_ShapeScan(benchmark::State &state) {
   const std::string &in = corpus();
-  ag::scrub::DigitScan scan;
-  std::vector<uint64_t> starts;
-  size_t reported = 0;
+  ag::scrub::ShapeScan scan;
+  scan.configure(true, true);
+  ag::scrub::ShapeReports reports;
   for (auto _ : state) {
-    starts.clear();
-    for (size_t pos = 0; pos < in.size(); pos += 4096) scan.feed(in.data() + pos, std::min<size_t>(4096, in.size() - pos), &starts);
-    scan.finish(&starts);
-    reported = starts.size();
+    reports.digit_runs.clear();
+    reports.dot_pairs.clear();
+    for (size_t pos = 0; pos < in.size(); pos += 4096) scan.feed(in.data() + pos, std::min<size_t>(4096, in.size() - pos), &reports);
+    scan.finish(&reports);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * in.size()));
-  state.counters["runs_per_MB"] = static_cast<double>(reported) / (in.size() / 1048576.0);
+  state.counters["runs_per_MB"] = static_cast<double>(reports.digit_runs.size()) / (in.size() / 1048576.0);
+  state.counters["pairs_per_MB"] = static_cast<double>(reports.dot_pairs.size()) / (in.size() / 1048576.0);
 }
 
 // About 1 KB of tool output (a JSON tool result, log lines) with six secrets of five rules.
@@ -228,7 +229,7 @@ void BM_LoadDefaultRulesFromCache(benchmark::State &state) {
 BENCHMARK(BM_ScrubBlock)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ScrubStream4K)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_CandidateScan)->Unit(benchmark::kMillisecond)->MinTime(2.0);
-BENCHMARK(BM_DigitScan)->Unit(benchmark::kMillisecond)->MinTime(1.0);
+BENCHMARK(BM_ShapeScan)->Unit(benchmark::kMillisecond)->MinTime(1.0);
 BENCHMARK(BM_ScrubToolOutput1K)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CandidateScanToolOutput1K)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_CompileDefaultRules)->Unit(benchmark::kMillisecond)->Iterations(1);

@@ -1,6 +1,6 @@
-// Streaming scrub == block scrub, for random input cut by random chunk sizes; and the
-// digit rules found through the digit scan == the same rules found by the candidate
-// database (a reference engine with kDigitRun cleared).
+// Streaming scrub == block scrub, for random input cut by random chunk sizes; and the rules
+// found through the shape scan == the same rules found by the candidate database (a
+// reference engine with kDigitRun and kDotPair cleared).
 // Fuzz data: the first byte picks how many leading bytes (up to 16) are chunk sizes
 // (each 1..64, cycled); the rest is the input. Aborts on any difference.
 #include <cstdint>
@@ -24,11 +24,11 @@ const ag::scrub::EngineScrub &engine() {
   return *e;
 }
 
-// The same rules, the digit rules moved back into the candidate database.
+// The same rules, those found by their shape moved back into the candidate database.
 const ag::scrub::EngineScrub &reference() {
   static const ag::scrub::EngineScrub e = [] {
     std::vector<ag::scrub::Rule> rules = engine().rules();
-    for (ag::scrub::Rule &r : rules) r.flags &= ~ag::scrub::kDigitRun;
+    for (ag::scrub::Rule &r : rules) r.flags &= ~(ag::scrub::kDigitRun | ag::scrub::kDotPair);
     return ag::scrub::EngineScrub(std::move(rules), engine().style(), engine().hash_key());
   }();
   return e;
@@ -84,7 +84,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   scratch = e.acquire_scratch();
   ag::scrub::Redactor fast(e, ag::scrub::Style::kLabel), slow(ref, ag::scrub::Style::kLabel);
   if (run(e, &fast, scratch->s, text, n, {}) != run(ref, &slow, ref_scratch->s, text, n, {})) {
-    std::fprintf(stderr, "digit scan != candidate database\n");
+    std::fprintf(stderr, "shape scan != candidate database\n");
     std::abort();
   }
   e.release_scratch(std::move(scratch));

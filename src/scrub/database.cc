@@ -193,7 +193,7 @@ Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)), cache_di
     if (!variants_.empty()) compile_candidates();
   } catch (...) {
     hs_free_database(candidates_);
-    hs_free_database(digits_);
+    for (hs_database_t *d : shape_dbs_) hs_free_database(d);
     hs_free_scratch(scratch_);
     throw;
   }
@@ -201,7 +201,7 @@ Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)), cache_di
 
 Database::~Database() {
   hs_free_database(candidates_);
-  hs_free_database(digits_);
+  for (hs_database_t *d : shape_dbs_) hs_free_database(d);
   hs_free_scratch(scratch_);
 }
 
@@ -226,13 +226,13 @@ void Database::add_rule(uint32_t index, Widths *widths) {
     std::string secret = escaped ? json_escaped_variant(r.secret) : r.secret;
     std::string suffix = escaped ? json_escaped_variant(r.suffix) : r.suffix;
     if (escaped && prefix == r.prefix && secret == r.secret && suffix == r.suffix) break;
-    if (escaped && (r.flags & kDigitRun))
-      fail(AG_E_SCRUB_COMPILE, "scrub rule '" + r.id + "': a digit-run rule must have no JSON-escaped form");
+    if (escaped && (r.flags & (kDigitRun | kDotPair)))
+      fail(AG_E_SCRUB_COMPILE, "scrub rule '" + r.id + "': a rule found by its shape must have no JSON-escaped form");
     Variant v;
     v.rule = index;
     v.escaped = escaped != 0;
     v.flags = flags;
-    v.digit_run = (r.flags & kDigitRun) != 0;
+    v.shape = (r.flags & kDigitRun) ? Shape::kDigitRun : (r.flags & kDotPair) ? Shape::kDotPair : Shape::kNone;
     std::string whole = group(prefix) + group(secret) + group(suffix);
     unsigned min_w = 0, max_w = 0;
     widths->get(whole, flags, r.id, &min_w, &max_w);
@@ -245,32 +245,34 @@ void Database::add_rule(uint32_t index, Widths *widths) {
     v.secret = std::move(secret);
     v.suffix = std::move(suffix);
     max_window_ = std::max(max_window_, v.window);
-    if (v.digit_run) digit_window_ = std::max(digit_window_, v.window);
+    uint32_t &shape_window = shape_windows_[static_cast<int>(v.shape)];
+    shape_window = std::max(shape_window, v.window);
     variants_.push_back(std::move(v));
   }
 }
 
-// Stage 1: the candidate database (stream mode) of every variant but the digit rules', and
-// the digit rules' own database (block mode); either may be empty, hence null.
+// Stage 1: the candidate database (stream mode) of every variant not found by its shape, and
+// one block-mode database per shape; any may be empty, hence null.
 void Database::compile_candidates() {
   std::vector<std::string> triggers;
   for (const Variant &v : variants_) triggers.push_back(v.trigger);
   CacheKey key;
-  key.add("agentguard scrub candidates v2").add(triggers.size());
+  key.add("agentguard scrub candidates v3").add(triggers.size());
   for (size_t i = 0; i < triggers.size(); ++i)
-    key.add(triggers[i]).add(variants_[i].flags).add(variants_[i].digit_run ? 1 : 0);
+    key.add(triggers[i]).add(variants_[i].flags).add(static_cast<uint64_t>(variants_[i].shape));
   const std::string k = key.finish();
   uint64_t meta = 0;
   std::vector<hs_database_t *> cached;
-  if (cache_load(cache_dir_, k, 2, &meta, &cached)) {
+  if (cache_load(cache_dir_, k, 3, &meta, &cached)) {
     candidates_ = cached[0];
-    digits_ = cached[1];
+    shape_dbs_[1] = cached[1];
+    shape_dbs_[2] = cached[2];
   } else {
-    auto compile = [&](bool digit_run, unsigned mode) -> hs_database_t * {
+    auto compile = [&](Shape shape, unsigned mode) -> hs_database_t * {
       std::vector<const char *> ptrs;
       std::vector<unsigned> ids, flags;
       for (size_t i = 0; i < triggers.size(); ++i) {
-        if (variants_[i].digit_run != digit_run) continue;
+        if (variants_[i].shape != shape) continue;
         ptrs.push_back(triggers[i].c_str());
         ids.push_back(static_cast<unsigned>(i));
         flags.push_back(variants_[i].flags);
@@ -287,11 +289,12 @@ void Database::compile_candidates() {
       }
       return db;
     };
-    candidates_ = compile(false, HS_MODE_STREAM);
-    digits_ = compile(true, HS_MODE_BLOCK);
-    cache_store(cache_dir_, k, 0, {candidates_, digits_});
+    candidates_ = compile(Shape::kNone, HS_MODE_STREAM);
+    shape_dbs_[1] = compile(Shape::kDigitRun, HS_MODE_BLOCK);
+    shape_dbs_[2] = compile(Shape::kDotPair, HS_MODE_BLOCK);
+    cache_store(cache_dir_, k, 0, {candidates_, shape_dbs_[1], shape_dbs_[2]});
   }
-  for (const hs_database_t *db : {candidates_, digits_})
+  for (const hs_database_t *db : {candidates_, shape_dbs_[1], shape_dbs_[2]})
     if (db != nullptr && hs_alloc_scratch(db, &scratch_) != HS_SUCCESS)
       fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
 }

@@ -39,13 +39,16 @@ enum SpanPart : unsigned {
   kReversed = 6,      // ^reverse(prefix secret suffix), in SpanDb::reversed
 };
 
+// How stage 1 finds a variant: the candidate database, or a shape of the shape scan.
+enum class Shape : uint8_t { kNone, kDigitRun, kDotPair };
+
 struct Variant {
   uint32_t rule = 0;     // index into Database::rules()
   bool escaped = false;  // the JSON-escaped form
   uint32_t window = 0;   // longest match in bytes; spans lie within [end - window, end)
   unsigned flags = 0;    // Hyperscan flags
   bool bounded = false;  // the pattern has a finite width (window comes from it)
-  bool digit_run = false;  // found by the digit scan, not the candidate database
+  Shape shape = Shape::kNone;  // found by the shape scan instead of the candidate database
   std::string prefix, secret, suffix;
   std::string trigger;   // the candidate scan's pattern: the rule's trigger, or the whole
   bool has_prefix() const { return !prefix.empty(); }
@@ -71,17 +74,17 @@ class Database {
 
   const std::vector<Rule> &rules() const { return rules_; }
   const std::vector<Variant> &variants() const { return variants_; }
-  // Stage 1 of every variant but the digit rules' (null when there is none).
+  // Stage 1 of every variant found by the candidate database (null when there is none).
   const hs_database_t *candidates() const { return candidates_; }
-  // The digit rules' variants, block mode, no start of match: run on the window before the
-  // end of a digit run the digit scan reported (null when no digit rule is active).
-  const hs_database_t *digits() const { return digits_; }
-  // The longest window of a digit-rule variant.
-  uint32_t digit_window() const { return digit_window_; }
+  // The variants of one shape, block mode, no start of match: run on the window around a
+  // place the shape scan reported (null when no rule has that shape).
+  const hs_database_t *shape_db(Shape s) const { return shape_dbs_[static_cast<int>(s)]; }
+  // The longest window of a variant of that shape.
+  uint32_t shape_window(Shape s) const { return shape_windows_[static_cast<int>(s)]; }
   // The span database of variant i; compiles it on the first call (thread-safe).
   // Throws ag::Error(AG_E_SCRUB_COMPILE).
   const SpanDb &span_db(uint32_t i) const;
-  // A scratch for the candidate and digit databases; clone it once per thread.
+  // A scratch for the candidate and shape databases; clone it once per thread.
   const hs_scratch_t *scratch_prototype() const { return scratch_; }
   // The longest window of any variant: how far back a future span can start.
   uint32_t max_window() const { return max_window_; }
@@ -102,9 +105,9 @@ class Database {
   };
   std::unique_ptr<LazySpan[]> spans_;
   hs_database_t *candidates_ = nullptr;
-  hs_database_t *digits_ = nullptr;
+  hs_database_t *shape_dbs_[3] = {nullptr, nullptr, nullptr};  // by Shape; [kNone] unused
   hs_scratch_t *scratch_ = nullptr;
-  uint32_t digit_window_ = 0;
+  uint32_t shape_windows_[3] = {0, 0, 0};
   uint32_t max_window_ = 0;
   uint32_t min_secret_width_ = UINT32_MAX;
 };

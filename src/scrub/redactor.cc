@@ -34,6 +34,9 @@ void check(hs_error_t rc, const char *what) {
 Redactor::Redactor(const EngineScrub &engine, Style style)
     : engine_(engine), db_(engine.database()), style_(style), span_scratch_(db_.variants().size()) {
   if (db_.candidates() != nullptr) check(hs_open_stream(db_.candidates(), 0, &stream_), "hs_open_stream");
+  const bool digits = db_.shape_db(Shape::kDigitRun) != nullptr, dots = db_.shape_db(Shape::kDotPair) != nullptr;
+  shapes_.configure(digits, dots);
+  any_shape_ = digits || dots;
 }
 
 Redactor::~Redactor() {
@@ -47,8 +50,9 @@ void Redactor::reset(Style style) {
   tail_.clear();
   tail_head_ = 0;
   chunk_ = nullptr;
-  digit_scan_.reset();
-  digit_starts_.clear();
+  shapes_.reset();
+  reports_.digit_runs.clear();
+  reports_.dot_pairs.clear();
   digit_seek_ = 0;
   candidates_.clear();
   spans_.clear();
@@ -91,13 +95,17 @@ void Redactor::scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sin
     check(hs_scan_stream(stream_, data, static_cast<unsigned>(n), 0, scratch, on_candidate, this),
           "hs_scan_stream");
   total_ += n;
-  if (db_.digits() != nullptr) {
-    digit_scan_.feed(data, n, &digit_starts_);
-    if (!digit_starts_.empty()) resolve_digit_runs(scratch, false);
-  }
+  if (any_shape_) scan_shapes(data, n, scratch, false);
   resolve_candidates();
-  uint64_t reach = kLateReport + std::max<uint64_t>(db_.max_window(), kDigitScanLag + db_.digit_window() + 2);
-  emit(total_ > reach ? total_ - reach : 0, out);
+  emit(total_ > reach() ? total_ - reach() : 0, out);
+}
+
+uint64_t Redactor::reach() const {
+  // A shape place is reported kShapeScanLag bytes late at most; a digit run's window ends
+  // after the run, a dot pair's window reaches its own width on both sides of the pair.
+  uint64_t shapes = kShapeScanLag + std::max<uint64_t>(db_.shape_window(Shape::kDigitRun) + 2,
+                                                       2 * uint64_t{db_.shape_window(Shape::kDotPair)} + 2);
+  return kLateReport + std::max<uint64_t>(db_.max_window(), shapes);
 }
 
 void Redactor::finish(hs_scratch_t *scratch, Sink *out) {
@@ -106,10 +114,7 @@ void Redactor::finish(hs_scratch_t *scratch, Sink *out) {
   // Resetting reports the matches that end at the end of the data ($), as closing would.
   if (stream_ != nullptr)
     check(hs_reset_stream(stream_, 0, scratch, on_candidate, this), "hs_reset_stream");
-  if (db_.digits() != nullptr) {
-    digit_scan_.finish(&digit_starts_);
-    resolve_digit_runs(scratch, true);
-  }
+  if (any_shape_) scan_shapes(nullptr, 0, scratch, true);
   resolve_candidates();
   emit(total_, out);
   total_ = emitted_ = tail_base_ = chunk_start_ = 0;
@@ -121,16 +126,40 @@ char Redactor::byte_at(uint64_t i) const {
   return i >= chunk_start_ ? chunk_[i - chunk_start_] : tail_[tail_head_ + (i - tail_base_)];
 }
 
-int Redactor::on_digit_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void *ctx) {
+int Redactor::on_shape_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void *ctx) {
   auto *self = static_cast<Redactor *>(ctx);
-  if (self->digit_lo_ + to == self->digit_end_) self->candidates_.push_back({self->digit_end_, id});
+  uint64_t end = self->match_lo_ + to;
+  if (end >= self->match_min_ && end <= self->match_max_) self->candidates_.push_back({end, id});
   return 0;
 }
 
+void Redactor::scan_shapes(const char *data, size_t n, hs_scratch_t *scratch, bool final) {
+  if (final) {
+    shapes_.finish(&reports_);
+  } else {
+    shapes_.feed(data, n, &reports_);
+  }
+  if (!reports_.digit_runs.empty()) resolve_digit_runs(scratch, final);
+  if (!reports_.dot_pairs.empty()) resolve_dot_pairs(scratch, final);
+}
+
+void Redactor::confirm_shape(Shape shape, uint64_t lo, uint64_t hi, uint64_t min_end, uint64_t max_end,
+                             hs_scratch_t *scratch) {
+  // INVARIANT: the frontier kept every byte a reported window can reach.
+  if (lo < emitted_) fail(AG_E_INTERNAL, "scrub: a shape was reported after its bytes were emitted");
+  match_lo_ = lo;
+  match_min_ = min_end;
+  match_max_ = max_end;
+  check(hs_scan(db_.shape_db(shape), view(lo, hi), static_cast<unsigned>(hi - lo), 0, scratch, on_shape_match, this),
+        "hs_scan");
+}
+
 void Redactor::resolve_digit_runs(hs_scratch_t *scratch, bool final) {
+  std::vector<uint64_t> &runs = reports_.digit_runs;
+  const uint64_t window = db_.shape_window(Shape::kDigitRun);
   size_t done = 0;
-  for (; done < digit_starts_.size(); ++done) {
-    uint64_t k = std::max(digit_starts_[done], digit_seek_);
+  for (; done < runs.size(); ++done) {
+    uint64_t k = std::max(runs[done], digit_seek_);
     while (k < total_ && is_digit(byte_at(k))) ++k;
     if (k == total_ && !final) {
       digit_seek_ = k;  // the run may go on in the next chunk
@@ -139,15 +168,29 @@ void Redactor::resolve_digit_runs(hs_scratch_t *scratch, bool final) {
     digit_seek_ = 0;
     // A digit rule's match ends with the run and the non-digit after it (or the end of the data).
     uint64_t end = k < total_ ? k + 1 : k;
-    uint64_t lo = end > db_.digit_window() + 1 ? end - db_.digit_window() - 1 : 0;
-    // INVARIANT: the frontier kept every byte a reported window can reach.
-    if (lo < emitted_) fail(AG_E_INTERNAL, "scrub: a digit run was reported after its bytes were emitted");
-    digit_lo_ = lo;
-    digit_end_ = end;
-    check(hs_scan(db_.digits(), view(lo, end), static_cast<unsigned>(end - lo), 0, scratch, on_digit_match, this),
-          "hs_scan");
+    confirm_shape(Shape::kDigitRun, end > window + 1 ? end - window - 1 : 0, end, end, end, scratch);
   }
-  digit_starts_.erase(digit_starts_.begin(), digit_starts_.begin() + static_cast<std::ptrdiff_t>(done));
+  runs.erase(runs.begin(), runs.begin() + static_cast<std::ptrdiff_t>(done));
+}
+
+void Redactor::resolve_dot_pairs(hs_scratch_t *scratch, bool final) {
+  std::vector<uint64_t> &pairs = reports_.dot_pairs;
+  const uint64_t window = db_.shape_window(Shape::kDotPair);
+  size_t done = 0;
+  for (; done < pairs.size(); ++done) {
+    // A match holding the dot at i lies within [i - window + 1, i + window); one more byte on
+    // each side gives its left boundary and its consumed terminator their context.
+    const uint64_t i = pairs[done];
+    uint64_t hi = i + window + 1;
+    if (hi > total_) {
+      if (!final) break;
+      hi = total_;
+    }
+    // A match may end at hi only where hi is the end of the data ($).
+    confirm_shape(Shape::kDotPair, i > window ? i - window : 0, hi, i + kDotPairGap + 1,
+                  hi == total_ && final ? hi : hi - 1, scratch);
+  }
+  pairs.erase(pairs.begin(), pairs.begin() + static_cast<std::ptrdiff_t>(done));
 }
 
 void Redactor::resolve_candidates() {

@@ -8,9 +8,9 @@
 //
 // Held-back tail. A candidate may be reported up to kLateReport bytes behind the scanned
 // position (a trailing \b needs the next byte; $ is reported at finish), and its window
-// reaches max_window bytes further back. The digit rules' candidates come from the digit
-// scan, which reports a run up to kDigitScanLag bytes late; their windows are short, and
-// the reach below covers both. So after scanning P bytes no future span can
+// reaches max_window bytes further back. The candidates of rules found by their shape come
+// from the shape scan, which reports a place up to kShapeScanLag bytes late; their windows
+// are short, and the reach (see reach()) covers both. So after scanning P bytes no future span can
 // start before the frontier F = P - kLateReport - max_window: bytes before F, and groups
 // ending at or before F, are final and are emitted; everything after stays held. At
 // finish the frontier is the end of the input.
@@ -23,7 +23,7 @@
 #include <string>
 #include <vector>
 
-#include "scrub/digit_scan.h"
+#include "scrub/shape_scan.h"
 #include "scrub/redact.h"
 #include "scrub/span.h"
 
@@ -91,11 +91,21 @@ class Redactor {
                           unsigned flags, void *ctx);
   void scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sink *out);
   void resolve_candidates();
-  // Turns the digit scan's run starts into candidates, confirming each run's window with
-  // the digit database; a run still open at the end of the input waits unless `final`.
+  // Feeds n bytes to the shape scan and resolves what it reported.
+  void scan_shapes(const char *data, size_t n, hs_scratch_t *scratch, bool final);
+  // Turns reported digit runs into candidates, confirming each run's window with the digit
+  // database; a run still open at the end of the input waits unless `final`.
   void resolve_digit_runs(hs_scratch_t *scratch, bool final);
-  static int on_digit_match(unsigned id, unsigned long long from, unsigned long long to,
+  // Turns reported dot pairs into candidates, confirming the window around each with the
+  // dot-pair database; a pair whose window reaches past the input waits unless `final`.
+  void resolve_dot_pairs(hs_scratch_t *scratch, bool final);
+  // Scans [lo, hi) with a shape database; keeps the matches ending in [min_end, max_end].
+  void confirm_shape(Shape shape, uint64_t lo, uint64_t hi, uint64_t min_end, uint64_t max_end,
+                     hs_scratch_t *scratch);
+  static int on_shape_match(unsigned id, unsigned long long from, unsigned long long to,
                             unsigned flags, void *ctx);
+  // How far behind the scanned position a span can still start.
+  uint64_t reach() const;
   char byte_at(uint64_t i) const;
   void emit(uint64_t frontier, Sink *out);
   bool better(const Span &a, const Span &b) const;
@@ -120,11 +130,12 @@ class Redactor {
   const char *chunk_ = nullptr;
   uint64_t chunk_start_ = 0;
 
-  DigitScan digit_scan_;
-  std::vector<uint64_t> digit_starts_;  // reported run starts, not yet resolved
-  uint64_t digit_seek_ = 0;             // the first one's run is all digits up to here
-  uint64_t digit_end_ = 0;              // the window end being confirmed (callback context)
-  uint64_t digit_lo_ = 0;               // and its start
+  ShapeScan shapes_;
+  bool any_shape_ = false;
+  ShapeReports reports_;      // reported places, not yet resolved
+  uint64_t digit_seek_ = 0;   // the first digit run is all digits up to here
+  uint64_t match_lo_ = 0;     // the window being confirmed (callback context)
+  uint64_t match_min_ = 0, match_max_ = 0;  // the match ends it accepts
   std::vector<Candidate> candidates_;
   std::vector<Span> spans_;  // resolved, not yet emitted
   std::vector<Finding> findings_;

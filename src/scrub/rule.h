@@ -16,10 +16,11 @@ enum RuleFlags : uint32_t {
   kCaseless = 1u << 0,    // the whole pattern matches case-insensitively
   kDefaultOff = 1u << 1,  // off unless the policy enables it (scrub.enable), e.g. ip addresses
   kPii = 1u << 2,         // personal data; off when the policy sets scrub.pii = false
-  // Found by the digit-run scan (digit_scan.h) instead of the candidate database. Only for
-  // built-in rules whose every match meets that scan's condition (a test checks it) and
-  // that have no JSON-escaped form.
+  // Found by the shape scan (shape_scan.h) instead of the candidate database: kDigitRun by
+  // its digit runs, kDotPair by its dot pairs. Only for built-in rules whose every match
+  // has that shape (tests check it) and that have no JSON-escaped form.
   kDigitRun = 1u << 3,
+  kDotPair = 1u << 4,
 };
 
 struct Example {

@@ -170,7 +170,7 @@ TEST_F(DbCacheTest, PatternWidthsFromTheCacheEqualFreshOnes) {
   // the shortest secret.
   auto shape = [] {
     Database db(testing::sample_rules());
-    std::vector<uint64_t> out{db.max_window(), db.min_secret_width(), db.digit_window()};
+    std::vector<uint64_t> out{db.max_window(), db.min_secret_width(), db.shape_window(Shape::kDigitRun), db.shape_window(Shape::kDotPair)};
     for (const Variant &v : db.variants()) {
       out.push_back(v.window);
       out.push_back(v.bounded ? 1 : 0);

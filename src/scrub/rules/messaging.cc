@@ -42,6 +42,7 @@ void add_chat(std::vector<Rule> &out) {
   out.push_back(token("discord-bot-token", F, "[MNO][A-Za-z0-9_\\-]{23,27}\\.[A-Za-z0-9_\\-]{6}\\.[A-Za-z0-9_\\-]{27,38}", 72, "",
                       {{"client.login('MT3dnr5HHcjoDr1Iqm1N7xhHdJ.G1yblw.rIwt8NBmbVBWrXkpr7bI2rJ5rNFsXXYtpEAy81')", "MT3dnr5HHcjoDr1Iqm1N7xhHdJ.G1yblw.rIwt8NBmbVBWrXkpr7bI2rJ5rNFsXXYtpEAy81"}},
                       {"MTABABABABABABABABABABABAB.GABABA", "Nope.not.a.token"}));
+  out.back().flags |= kDotPair;  // no literal: found by its two dots 7 bytes apart
   out.push_back(token("discord-webhook-url", F,
                       "discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_\\-]{60,68}", 120, "discord",
                       {{"DISCORD_WEBHOOK=https://discord.com/api/webhooks/697492288686567660/yUZDjA2d9TARnev3HbgeIFlDFNKLw8wg5AVBl9Rwni4OWFMjIOWeUj9TQMUlVVzAxhIQ",

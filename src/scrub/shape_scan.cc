@@ -1,4 +1,4 @@
-#include "scrub/digit_scan.h"
+#include "scrub/shape_scan.h"
 
 #include <cstring>
 
@@ -16,6 +16,11 @@ namespace {
 AG_INLINE bool is_sep(unsigned char c) { return c == ' ' || c == '.' || c == '-'; }
 
 struct Portable {
+  static AG_INLINE uint64_t dots(const char *p) {
+    uint64_t m = 0;
+    for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(p[i] == '.') << i;
+    return m;
+  }
   static AG_INLINE uint64_t digits(const char *p) {
     uint64_t m = 0;
     for (int i = 0; i < 64; ++i) m |= static_cast<uint64_t>(static_cast<unsigned char>(p[i] - '0') < 10) << i;
@@ -30,6 +35,15 @@ struct Portable {
 
 #if AG_DIGIT_SCAN_X86
 struct Sse2 {
+  static AG_INLINE uint64_t dots(const char *p) {
+    const __m128i dot = _mm_set1_epi8('.');
+    uint64_t m = 0;
+    for (int i = 0; i < 4; ++i) {
+      __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p + 16 * i));
+      m |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, dot)))) << (16 * i);
+    }
+    return m;
+  }
   static AG_INLINE uint64_t digits(const char *p) {
     const __m128i zero = _mm_set1_epi8('0'), nine = _mm_set1_epi8(9);
     uint64_t m = 0;
@@ -53,6 +67,14 @@ struct Sse2 {
 };
 
 struct Avx2 {
+  __attribute__((target("avx2"))) static inline uint64_t dots(const char *p) {
+    const __m256i dot = _mm256_set1_epi8('.');
+    uint32_t lo = static_cast<uint32_t>(_mm256_movemask_epi8(
+        _mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(p)), dot)));
+    uint32_t hi = static_cast<uint32_t>(_mm256_movemask_epi8(
+        _mm256_cmpeq_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(p + 32)), dot)));
+    return lo | static_cast<uint64_t>(hi) << 32;
+  }
   __attribute__((target("avx2"))) static inline uint64_t digits(const char *p) {
     const __m256i zero = _mm256_set1_epi8('0'), nine = _mm256_set1_epi8(9);
     __m256i a = _mm256_sub_epi8(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(p)), zero);
@@ -84,9 +106,10 @@ bool has_avx2() {
 // The block loop, shared by every instruction set: evaluates the held block once its
 // successor's digit mask is known, then holds the new block.
 template <class Isa>
-AG_INLINE void DigitScan::blocks(const char *p, size_t count, std::vector<uint64_t> *starts) {
+AG_INLINE void ShapeScan::blocks(const char *p, size_t count, ShapeReports *out) {
   for (size_t b = 0; b < count; ++b, p += 64) {
-    const uint64_t next = Isa::digits(p);
+    const uint64_t next = digits_ ? Isa::digits(p) : 0;
+    const uint64_t next_dots = dots_ ? Isa::dots(p) : 0;
     if (have_cur_) {
       const uint64_t d = cur_digits_, prev = prev_digits_;
       const uint64_t run_start = d & ~((d << 1) | (prev >> 63));
@@ -105,12 +128,18 @@ AG_INLINE void DigitScan::blocks(const char *p, size_t count, std::vector<uint64
               (Isa::seps(cur_bytes_) << 1) | static_cast<uint64_t>(is_sep(static_cast<unsigned char>(prev_last_)));
           fire |= maybe & sep_before;
         }
-        for (; fire != 0; fire &= fire - 1) starts->push_back(cur_base_ + static_cast<uint64_t>(__builtin_ctzll(fire)));
+        for (; fire != 0; fire &= fire - 1)
+          out->digit_runs.push_back(cur_base_ + static_cast<uint64_t>(__builtin_ctzll(fire)));
       }
+      // bit i: bytes i and i+7 are dots
+      uint64_t pairs = cur_dots_ & ((cur_dots_ >> kDotPairGap) | (next_dots << (64 - kDotPairGap)));
+      for (; pairs != 0; pairs &= pairs - 1)
+        out->dot_pairs.push_back(cur_base_ + static_cast<uint64_t>(__builtin_ctzll(pairs)));
       prev_digits_ = d;
       prev_last_ = cur_bytes_[63];
     }
     cur_digits_ = next;
+    cur_dots_ = next_dots;
     cur_bytes_ = p;
     cur_base_ = fed_;
     have_cur_ = true;
@@ -118,8 +147,8 @@ AG_INLINE void DigitScan::blocks(const char *p, size_t count, std::vector<uint64
   }
 }
 
-void DigitScan::reset() {
-  prev_digits_ = cur_digits_ = 0;
+void ShapeScan::reset() {
+  prev_digits_ = cur_digits_ = cur_dots_ = 0;
   prev_last_ = 0;
   cur_bytes_ = nullptr;
   have_cur_ = false;
@@ -127,33 +156,33 @@ void DigitScan::reset() {
   staged_ = 0;
 }
 
-void DigitScan::run(const char *p, size_t count, std::vector<uint64_t> *starts) {
+void ShapeScan::run(const char *p, size_t count, ShapeReports *out) {
 #if AG_DIGIT_SCAN_X86
   if (has_avx2()) {
-    run_avx2(p, count, starts);
+    run_avx2(p, count, out);
     return;
   }
-  blocks<Sse2>(p, count, starts);
+  blocks<Sse2>(p, count, out);
 #else
-  blocks<Portable>(p, count, starts);
+  blocks<Portable>(p, count, out);
 #endif
 }
 
 #if AG_DIGIT_SCAN_X86
-__attribute__((target("avx2"))) void DigitScan::run_avx2(const char *p, size_t count, std::vector<uint64_t> *starts) {
-  blocks<Avx2>(p, count, starts);
+__attribute__((target("avx2"))) void ShapeScan::run_avx2(const char *p, size_t count, ShapeReports *out) {
+  blocks<Avx2>(p, count, out);
 }
 #endif
 
 // Holds cur's bytes in held_ once the buffer they came from may go away.
-void DigitScan::hold() {
+void ShapeScan::hold() {
   if (have_cur_ && cur_bytes_ != held_) {
     std::memcpy(held_, cur_bytes_, 64);
     cur_bytes_ = held_;
   }
 }
 
-void DigitScan::feed(const char *p, size_t n, std::vector<uint64_t> *starts) {
+void ShapeScan::feed(const char *p, size_t n, ShapeReports *out) {
   if (staged_ > 0) {
     size_t take = std::min(n, 64 - staged_);
     std::memcpy(stage_ + staged_, p, take);
@@ -161,11 +190,11 @@ void DigitScan::feed(const char *p, size_t n, std::vector<uint64_t> *starts) {
     p += take;
     n -= take;
     if (staged_ < 64) return;
-    run(stage_, 1, starts);
+    run(stage_, 1, out);
     hold();
     staged_ = 0;
   }
-  run(p, n / 64, starts);
+  run(p, n / 64, out);
   hold();
   p += n / 64 * 64;
   n %= 64;
@@ -173,16 +202,16 @@ void DigitScan::feed(const char *p, size_t n, std::vector<uint64_t> *starts) {
   staged_ = n;
 }
 
-void DigitScan::finish(std::vector<uint64_t> *starts) {
+void ShapeScan::finish(ShapeReports *out) {
   // Zero bytes are neither digits nor separators: the data reads as ending there. The
   // partial block (if any) is evaluated against an empty successor like the last whole one.
   std::memset(stage_ + staged_, 0, 64 - staged_);
   if (staged_ > 0) {
-    run(stage_, 1, starts);
+    run(stage_, 1, out);
     hold();
     std::memset(stage_, 0, 64);
   }
-  if (have_cur_) run(stage_, 1, starts);
+  if (have_cur_) run(stage_, 1, out);
   reset();
 }
 
