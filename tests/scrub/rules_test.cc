@@ -297,22 +297,26 @@ TEST_F(EngineExamples, NegativesAreUnchanged) {
   }
 }
 
-// A password inside a URI is the URI rule's finding, and only the password goes: the user
-// name, host, port and database stay readable (the e-mail rule must not take `pw@host`).
+// A password inside a URI is the URI rule's finding, and the user name beside it is
+// uri-username's; the host, port and database stay readable (the e-mail rule must not take
+// `pw@host`), and so does a user name without a password.
 TEST_F(EngineExamples, UriPasswordKeepsTheHost) {
   const struct {
     const char *in, *out;
   } cases[] = {
       {"DATABASE_URL=postgres://orders_rw:Vq7tLp2nXc@orders-db.cluster-ro.eu-west-1.rds.amazonaws.com:5432/orders",
-       "DATABASE_URL=postgres://orders_rw:[REDACTED:postgres-uri-password]@orders-db.cluster-ro.eu-west-1.rds.amazonaws.com:5432/orders"},
+       "DATABASE_URL=postgres://[REDACTED:uri-username]:[REDACTED:postgres-uri-password]@orders-db.cluster-ro.eu-west-1.rds.amazonaws.com:5432/orders"},
       {"uri: \"mongodb+srv://reportingService:k9Rt%40nWq2z@cluster7.abcde.mongodb.net/?retryWrites=true\"",
-       "uri: \"mongodb+srv://reportingService:[REDACTED:mongodb-uri-password]@cluster7.abcde.mongodb.net/?retryWrites=true\""},
+       "uri: \"mongodb+srv://[REDACTED:uri-username]:[REDACTED:mongodb-uri-password]@cluster7.abcde.mongodb.net/?retryWrites=true\""},
       {"mongodb://internalReporting:Wq2zK9Rt@rs1.example.net:27017,rs2.example.net:27017/?replicaSet=rs0",
-       "mongodb://internalReporting:[REDACTED:mongodb-uri-password]@rs1.example.net:27017,rs2.example.net:27017/?replicaSet=rs0"},
+       "mongodb://[REDACTED:uri-username]:[REDACTED:mongodb-uri-password]@rs1.example.net:27017,rs2.example.net:27017/?replicaSet=rs0"},
       {"{\"url\": \"mysql://root:Hn3tRq9Lm@db.example.org/shop\"}",
-       "{\"url\": \"mysql://root:[REDACTED:mysql-uri-password]@db.example.org/shop\"}"},
+       "{\"url\": \"mysql://[REDACTED:uri-username]:[REDACTED:mysql-uri-password]@db.example.org/shop\"}"},
       {"amqps://worker:Tz5mKq8Wd@broker.example.org/vhost",
-       "amqps://worker:[REDACTED:amqp-uri-password]@broker.example.org/vhost"},
+       "amqps://[REDACTED:uri-username]:[REDACTED:amqp-uri-password]@broker.example.org/vhost"},
+      {"mongodb+srv://etl:Kp7@Vw2nQ@cluster7.abcde.mongodb.net/db",
+       "mongodb+srv://[REDACTED:uri-username]:[REDACTED:mongodb-uri-password]@cluster7.abcde.mongodb.net/db"},
+      {"postgres://app@db.internal:5432/orders", "postgres://app@db.internal:5432/orders"},
       {"contact ops.oncall@example.org or mailto:dba@example.org",
        "contact [REDACTED:email-address] or mailto:[REDACTED:email-address]"},
   };

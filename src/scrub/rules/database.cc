@@ -1,5 +1,6 @@
 // Database and message-broker credentials: passwords inside connection URIs and connection
-// strings. Only the password is redacted; scheme, user, host and database stay readable.
+// strings. These rules redact only the password; scheme, host and database stay readable
+// (the user name beside a URI's password is generic.cc's uri-username).
 #include "scrub/rules/fragments.h"
 #include "scrub/rules/tables.h"
 
@@ -10,35 +11,45 @@ using namespace frag;
 namespace {
 
 // scheme://user:PASSWORD@  — the user part may be empty (redis://:pw@host). The password
-// stops at the last byte before '@' that is not a separator; '@' inside a password must be
-// percent-encoded by the URI rules, so the first '@' ends it.
+// stops at the last byte before '@' that is not a separator. '@' inside a password should be
+// percent-encoded, but hand-written URIs often leave it raw (user:p@ss@host): the password
+// may hold up to two raw '@', each followed by more password bytes, so the match that ends
+// at the host's '@' covers it whole. A multi-host URI (host1:port,user:pw@host2) repeats
+// user:password after a comma; for the schemes that have them (multi_host) an optional group
+// takes the hosts before the comma, so each user:password matches.
 Rule uri_password(const char *id, const char *scheme, const char *example_scheme,
-                  std::vector<std::string> negatives) {
+                  std::vector<std::string> negatives, bool multi_host = false) {
   Rule r;
   r.id = id;
   r.family = Family::kDatabase;
   r.confidence = Confidence::kHigh;
-  r.prefix = std::string("\\b(?:") + scheme + R"re()://[^\s:/@"'<>]{0,64}:)re";
-  r.secret = R"re([^\s:/@"'<>]{1,128})re";
+  r.prefix = std::string("\\b(?:") + scheme + ")://" + (multi_host ? kUriHostsBefore : "") +
+             R"re([^\s:/@"'<>]{0,64}:)re";
+  r.secret = kUriPassword;
   r.suffix = "@";
-  r.max_len = 40 + 64 + 1 + 128 + 1;
+  r.max_len = 40 + (multi_host ? 257 : 0) + 64 + 1 + kUriPasswordMax + 1;
   r.flags = kCaseless;
   std::string s = example_scheme;
   r.positives = {{s + "://app:ZWS9Cprh6IWkjq5J@db.internal:5432/orders", "ZWS9Cprh6IWkjq5J"},
                  {"DATABASE_URL=\"" + s + "://svc_user:p%40ss-QGluHJe2d5@10.0.0.5/main?ssl=true\"",
                   "p%40ss-QGluHJe2d5"},
-                 {"uri: \"" + s + "://reportingService:Wq2zK9Rt@cluster7.example.net/db?tls=true\"", "Wq2zK9Rt"}};
+                 {"uri: \"" + s + "://reportingService:Wq2zK9Rt@cluster7.example.net/db?tls=true\"", "Wq2zK9Rt"},
+                 {s + "://etl:Kp7@Vw2nQ@db-1.example.net/warehouse", "Kp7@Vw2nQ"}};
   r.negatives = std::move(negatives);
+  if (multi_host) {
+    r.positives.push_back({s + "://ro:Hy6tBq2Lz@db-a.example.net:6000,ro:Xe4mWs9Kc@db-b.example.net:6001/app", "Xe4mWs9Kc"});
+    r.negatives.push_back(s + "://db-a.example.net:6000,db-b.example.net:6001/app");
+  }
   return r;
 }
 
 void add_uris(std::vector<Rule> &out) {
   out.push_back(uri_password("postgres-uri-password", "postgres(?:ql)?(?:\\+[a-z0-9]{1,16})?", "postgresql",
-                             {"postgresql://localhost/db", "postgresql:///mydb?host=localhost&port=5433"}));
+                             {"postgresql://localhost/db", "postgresql:///mydb?host=localhost&port=5433"}, true));
   out.push_back(uri_password("mysql-uri-password", "mysql(?:x)?(?:\\+[a-z0-9]{1,16})?|mariadb", "mysql",
                              {"mysql://root@localhost/db", "mysql://host:3306/db"}));
   out.push_back(uri_password("mongodb-uri-password", "mongodb(?:\\+srv)?", "mongodb+srv",
-                             {"mongodb://localhost:27017/test", "mongodb+srv://cluster0.example.mongodb.net/"}));
+                             {"mongodb://localhost:27017/test", "mongodb+srv://cluster0.example.mongodb.net/"}, true));
   out.push_back(uri_password("redis-uri-password", "rediss?", "rediss",
                              {"redis://localhost:6379/0", "redis://cache:6379"}));
   out.push_back(uri_password("amqp-uri-password", "amqps?", "amqps",

@@ -55,6 +55,15 @@ inline std::string named(const char *names, const char *assign = kAssign) {
 inline constexpr const char *kUuid =
     "[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}";
 
+// The password of a URI's user info (scheme://user:PASSWORD@host): up to 128 bytes that are
+// not a separator, then up to two raw '@' each followed by more password bytes, so
+// user:p@ss@host loses all of p@ss. kUriPasswordMax is its longest match.
+inline constexpr const char *kUriPassword = R"re([^\s:/@"'<>]{1,128}(?:@[^\s:/@"'<>]{1,64}){0,2})re";
+inline constexpr uint32_t kUriPasswordMax = 128 + 2 * 65;
+// The hosts before the comma of a multi-host URI (scheme://u:p@h1:5432,u:p@h2), optional:
+// up to 256 bytes of the authority, which has no '/' or blank.
+inline constexpr const char *kUriHostsBefore = R"re((?:[^\s/"'<>]{0,256},)?)re";
+
 // Room for the name and assignment of a named() prefix (names are at most 40 bytes, then 16
 // identifier bytes, up to 52 of assignment and blanks, and 2 quotes).
 inline constexpr uint32_t kNamedPrefixMax = 112;
