@@ -1,17 +1,16 @@
 // agentguard scrub [--policy FILE] [--style label|mask|hash|detect] [--stream --chunk-size N]
 // Reads stdin, writes the scrubbed bytes to stdout and nothing else; errors go to stderr.
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <algorithm>
 
 #include "cli/commands.h"
 #include "cli/util.h"

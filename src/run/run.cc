@@ -400,9 +400,8 @@ uint64_t Run::expire_locked(int64_t now) {
     }
     for (const auto &e : r.set->entries) e.counter->give_back(r.amount);
     used_ = used_ - r.amount;
-    expired_.push_back(r);  // keeps its holder on the set for a late commit
-    r = open_.back();
-    open_.pop_back();
+    // Keeps its holder on the set for a late commit.
+    expired_.push_back(take_open_locked(open_.begin() + static_cast<std::ptrdiff_t>(i)));
     ++n;
   }
   if (expired_.size() > kExpiredKept) {  // forget the oldest

@@ -148,62 +148,71 @@ SpanDb::~SpanDb() {
 }
 
 // Pattern widths come from hs_expression_info, which costs about as much as loading every
-// compiled database from the cache; so they are cached too, as one entry per rule set.
+// compiled database from the cache; so they are cached too, as one entry per rule set: the
+// min and max of every get() call, in call order.
 struct Database::Widths {
-  std::string key;
-  std::vector<uint64_t> values;  // min, max per call, in call order
-  size_t next = 0;
-  bool cached = false;
+  Widths(const std::string &dir, const std::vector<Rule> &rules) : dir_(dir) {
+    CacheKey key;
+    key.add("agentguard scrub widths v1").add(rules.size());
+    for (const Rule &r : rules) key.add(r.prefix).add(r.secret).add(r.suffix).add(r.trigger).add(r.flags).add(r.max_len);
+    key_ = key.finish();
+    std::string blob;
+    if (cache_load_blob(dir_, key_, &blob) && blob.size() % 8 == 0) {
+      values_.resize(blob.size() / 8);
+      std::memcpy(values_.data(), blob.data(), blob.size());
+      cached_ = true;
+    }
+  }
 
   void get(const std::string &pattern, unsigned flags, const std::string &id, unsigned *min_w, unsigned *max_w) {
-    if (cached && next + 2 <= values.size()) {
-      *min_w = static_cast<unsigned>(values[next]);
-      *max_w = static_cast<unsigned>(values[next + 1]);
-      next += 2;
+    if (cached_ && next_ + 2 <= values_.size()) {
+      *min_w = static_cast<unsigned>(values_[next_]);
+      *max_w = static_cast<unsigned>(values_[next_ + 1]);
+      next_ += 2;
       return;
     }
-    cached = false;
+    cached_ = false;
     pattern_widths(pattern, flags, id, min_w, max_w);
-    values.resize(next);
-    values.push_back(*min_w);
-    values.push_back(*max_w);
-    next += 2;
+    values_.resize(next_);
+    values_.push_back(*min_w);
+    values_.push_back(*max_w);
+    next_ += 2;
   }
+
+  // Writes the entry unless it was read whole and used whole.
+  void store() const {
+    if (cached_ && next_ == values_.size()) return;
+    cache_store_blob(dir_, key_, std::string_view(reinterpret_cast<const char *>(values_.data()), next_ * 8));
+  }
+
+ private:
+  const std::string &dir_;
+  std::string key_;
+  std::vector<uint64_t> values_;
+  size_t next_ = 0;
+  bool cached_ = false;
 };
 
 Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)), cache_dir_(cache_directory()) {
   try {
-    Widths widths;
-    CacheKey key;
-    key.add("agentguard scrub widths v1").add(rules_.size());
-    for (const Rule &r : rules_) key.add(r.prefix).add(r.secret).add(r.suffix).add(r.trigger).add(r.flags).add(r.max_len);
-    widths.key = key.finish();
-    std::string blob;
-    if (cache_load_blob(cache_dir_, widths.key, &blob) && blob.size() % 8 == 0) {
-      widths.values.resize(blob.size() / 8);
-      std::memcpy(widths.values.data(), blob.data(), blob.size());
-      widths.cached = true;
-    }
+    Widths widths(cache_dir_, rules_);
     for (uint32_t i = 0; i < rules_.size(); ++i) add_rule(i, &widths);
-    if (!widths.cached || widths.next != widths.values.size())
-      cache_store_blob(cache_dir_, widths.key,
-                       std::string_view(reinterpret_cast<const char *>(widths.values.data()), widths.next * 8));
+    widths.store();
     if (min_secret_width_ == UINT32_MAX) min_secret_width_ = 1;
     spans_ = std::make_unique<LazySpan[]>(variants_.size());
     if (!variants_.empty()) compile_candidates();
   } catch (...) {
-    hs_free_database(candidates_);
-    for (hs_database_t *d : shape_dbs_) hs_free_database(d);
-    hs_free_scratch(scratch_);
+    free_stage1();
     throw;
   }
 }
 
-Database::~Database() {
-  hs_free_database(candidates_);
-  for (hs_database_t *d : shape_dbs_) hs_free_database(d);
+void Database::free_stage1() {
+  for (hs_database_t *d : stage1_) hs_free_database(d);
   hs_free_scratch(scratch_);
 }
+
+Database::~Database() { free_stage1(); }
 
 const SpanDb &Database::span_db(uint32_t i) const {
   LazySpan &lazy = spans_[i];
@@ -254,47 +263,38 @@ void Database::add_rule(uint32_t index, Widths *widths) {
 // Stage 1: the candidate database (stream mode) of every variant not found by its shape, and
 // one block-mode database per shape; any may be empty, hence null.
 void Database::compile_candidates() {
-  std::vector<std::string> triggers;
-  for (const Variant &v : variants_) triggers.push_back(v.trigger);
   CacheKey key;
-  key.add("agentguard scrub candidates v3").add(triggers.size());
-  for (size_t i = 0; i < triggers.size(); ++i)
-    key.add(triggers[i]).add(variants_[i].flags).add(static_cast<uint64_t>(variants_[i].shape));
+  key.add("agentguard scrub candidates v3").add(variants_.size());
+  for (const Variant &v : variants_) key.add(v.trigger).add(v.flags).add(static_cast<uint64_t>(v.shape));
   const std::string k = key.finish();
   uint64_t meta = 0;
   std::vector<hs_database_t *> cached;
-  if (cache_load(cache_dir_, k, 3, &meta, &cached)) {
-    candidates_ = cached[0];
-    shape_dbs_[1] = cached[1];
-    shape_dbs_[2] = cached[2];
+  if (cache_load(cache_dir_, k, kShapes, &meta, &cached)) {
+    std::copy(cached.begin(), cached.end(), stage1_);
   } else {
-    auto compile = [&](Shape shape, unsigned mode) -> hs_database_t * {
+    for (int shape = 0; shape < kShapes; ++shape) {
       std::vector<const char *> ptrs;
       std::vector<unsigned> ids, flags;
-      for (size_t i = 0; i < triggers.size(); ++i) {
-        if (variants_[i].shape != shape) continue;
-        ptrs.push_back(triggers[i].c_str());
+      for (size_t i = 0; i < variants_.size(); ++i) {
+        if (static_cast<int>(variants_[i].shape) != shape) continue;
+        ptrs.push_back(variants_[i].trigger.c_str());
         ids.push_back(static_cast<unsigned>(i));
         flags.push_back(variants_[i].flags);
       }
-      if (ptrs.empty()) return nullptr;
-      hs_database_t *db = nullptr;
+      if (ptrs.empty()) continue;
       CompileError err;
+      unsigned mode = shape == static_cast<int>(Shape::kNone) ? HS_MODE_STREAM : HS_MODE_BLOCK;
       if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), mode,
-                           nullptr, &db, &err.e) != HS_SUCCESS) {
+                           nullptr, &stage1_[shape], &err.e) != HS_SUCCESS) {
         std::string where;
         if (err.e && err.e->expression >= 0)
           where = "scrub rule '" + rules_[variants_[ids[static_cast<size_t>(err.e->expression)]].rule].id + "': ";
         fail(AG_E_SCRUB_COMPILE, where + err.message());
       }
-      return db;
-    };
-    candidates_ = compile(Shape::kNone, HS_MODE_STREAM);
-    shape_dbs_[1] = compile(Shape::kDigitRun, HS_MODE_BLOCK);
-    shape_dbs_[2] = compile(Shape::kDotPair, HS_MODE_BLOCK);
-    cache_store(cache_dir_, k, 0, {candidates_, shape_dbs_[1], shape_dbs_[2]});
+    }
+    cache_store(cache_dir_, k, 0, std::vector<const hs_database_t *>(std::begin(stage1_), std::end(stage1_)));
   }
-  for (const hs_database_t *db : {candidates_, shape_dbs_[1], shape_dbs_[2]})
+  for (const hs_database_t *db : stage1_)
     if (db != nullptr && hs_alloc_scratch(db, &scratch_) != HS_SUCCESS)
       fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
 }

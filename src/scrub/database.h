@@ -36,11 +36,11 @@ enum SpanPart : unsigned {
   kSecret = 3,        // ^secret
   kSuffix = 4,        // ^suffix          (absent when the suffix is empty)
   kWholeSom = 5,      // prefix secret suffix, leftmost start (absent when it cannot compile)
-  kReversed = 6,      // ^reverse(prefix secret suffix), in SpanDb::reversed
 };
 
 // How stage 1 finds a variant: the candidate database, or a shape of the shape scan.
 enum class Shape : uint8_t { kNone, kDigitRun, kDotPair };
+inline constexpr int kShapes = 3;
 
 struct Variant {
   uint32_t rule = 0;     // index into Database::rules()
@@ -58,7 +58,7 @@ struct Variant {
 // A variant's span databases, compiled on first use.
 struct SpanDb {
   hs_database_t *db = nullptr;
-  hs_database_t *reversed = nullptr;  // kReversed alone; null when has_som or not reversible
+  hs_database_t *reversed = nullptr;  // ^reverse(prefix secret suffix) alone; null when has_som or not reversible
   hs_scratch_t *prototype = nullptr;  // serves both databases; clone per user
   bool has_som = false;               // kWholeSom is present
   ~SpanDb();
@@ -75,10 +75,10 @@ class Database {
   const std::vector<Rule> &rules() const { return rules_; }
   const std::vector<Variant> &variants() const { return variants_; }
   // Stage 1 of every variant found by the candidate database (null when there is none).
-  const hs_database_t *candidates() const { return candidates_; }
+  const hs_database_t *candidates() const { return stage1_[static_cast<int>(Shape::kNone)]; }
   // The variants of one shape, block mode, no start of match: run on the window around a
   // place the shape scan reported (null when no rule has that shape).
-  const hs_database_t *shape_db(Shape s) const { return shape_dbs_[static_cast<int>(s)]; }
+  const hs_database_t *shape_db(Shape s) const { return stage1_[static_cast<int>(s)]; }
   // The longest window of a variant of that shape.
   uint32_t shape_window(Shape s) const { return shape_windows_[static_cast<int>(s)]; }
   // The span database of variant i; compiles it on the first call (thread-safe).
@@ -94,6 +94,7 @@ class Database {
  private:
   struct Widths;
   void add_rule(uint32_t index, Widths *widths);
+  void free_stage1();
   void compile_candidates();
 
   std::vector<Rule> rules_;
@@ -104,10 +105,11 @@ class Database {
     std::unique_ptr<SpanDb> span;
   };
   std::unique_ptr<LazySpan[]> spans_;
-  hs_database_t *candidates_ = nullptr;
-  hs_database_t *shape_dbs_[3] = {nullptr, nullptr, nullptr};  // by Shape; [kNone] unused
+  // Stage 1 by Shape: [kNone] is the candidate database (stream mode), the others the shape
+  // databases (block mode); null where no variant has that shape.
+  hs_database_t *stage1_[kShapes] = {};
   hs_scratch_t *scratch_ = nullptr;
-  uint32_t shape_windows_[3] = {0, 0, 0};
+  uint32_t shape_windows_[kShapes] = {};
   uint32_t max_window_ = 0;
   uint32_t min_secret_width_ = UINT32_MAX;
 };

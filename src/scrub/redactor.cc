@@ -29,14 +29,23 @@ void check(hs_error_t rc, const char *what) {
   if (rc != HS_SUCCESS) fail(AG_E_INTERNAL, std::string("scrub: ") + what + " failed (" + std::to_string(rc) + ")");
 }
 
+// How far behind the scanned position a span can still start (see redactor.h): a candidate
+// comes kLateReport bytes late with a window of max_window; a shape place kShapeScanLag
+// bytes late, a digit run's window ending after the run and a dot pair's reaching its own
+// width on both sides of the pair.
+uint64_t reach_of(const Database &db) {
+  uint64_t shapes = kShapeScanLag + std::max<uint64_t>(db.shape_window(Shape::kDigitRun) + 2,
+                                                       2 * uint64_t{db.shape_window(Shape::kDotPair)} + 2);
+  return kLateReport + std::max<uint64_t>(db.max_window(), shapes);
+}
+
 }  // namespace
 
 Redactor::Redactor(const EngineScrub &engine, Style style)
-    : engine_(engine), db_(engine.database()), style_(style), span_scratch_(db_.variants().size()) {
+    : engine_(engine), db_(engine.database()), style_(style), reach_(reach_of(db_)),
+      span_scratch_(db_.variants().size()) {
   if (db_.candidates() != nullptr) check(hs_open_stream(db_.candidates(), 0, &stream_), "hs_open_stream");
-  const bool digits = db_.shape_db(Shape::kDigitRun) != nullptr, dots = db_.shape_db(Shape::kDotPair) != nullptr;
-  shapes_.configure(digits, dots);
-  any_shape_ = digits || dots;
+  shapes_.configure(db_.shape_db(Shape::kDigitRun) != nullptr, db_.shape_db(Shape::kDotPair) != nullptr);
 }
 
 Redactor::~Redactor() {
@@ -95,17 +104,9 @@ void Redactor::scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sin
     check(hs_scan_stream(stream_, data, static_cast<unsigned>(n), 0, scratch, on_candidate, this),
           "hs_scan_stream");
   total_ += n;
-  if (any_shape_) scan_shapes(data, n, scratch, false);
+  if (shapes_.active()) scan_shapes(data, n, scratch, false);
   resolve_candidates();
-  emit(total_ > reach() ? total_ - reach() : 0, out);
-}
-
-uint64_t Redactor::reach() const {
-  // A shape place is reported kShapeScanLag bytes late at most; a digit run's window ends
-  // after the run, a dot pair's window reaches its own width on both sides of the pair.
-  uint64_t shapes = kShapeScanLag + std::max<uint64_t>(db_.shape_window(Shape::kDigitRun) + 2,
-                                                       2 * uint64_t{db_.shape_window(Shape::kDotPair)} + 2);
-  return kLateReport + std::max<uint64_t>(db_.max_window(), shapes);
+  emit(total_ > reach_ ? total_ - reach_ : 0, out);
 }
 
 void Redactor::finish(hs_scratch_t *scratch, Sink *out) {
@@ -114,7 +115,7 @@ void Redactor::finish(hs_scratch_t *scratch, Sink *out) {
   // Resetting reports the matches that end at the end of the data ($), as closing would.
   if (stream_ != nullptr)
     check(hs_reset_stream(stream_, 0, scratch, on_candidate, this), "hs_reset_stream");
-  if (any_shape_) scan_shapes(nullptr, 0, scratch, true);
+  if (shapes_.active()) scan_shapes(nullptr, 0, scratch, true);
   resolve_candidates();
   emit(total_, out);
   total_ = emitted_ = tail_base_ = chunk_start_ = 0;

@@ -9,11 +9,11 @@
 // Held-back tail. A candidate may be reported up to kLateReport bytes behind the scanned
 // position (a trailing \b needs the next byte; $ is reported at finish), and its window
 // reaches max_window bytes further back. The candidates of rules found by their shape come
-// from the shape scan, which reports a place up to kShapeScanLag bytes late; their windows
-// are short, and the reach (see reach()) covers both. So after scanning P bytes no future span can
-// start before the frontier F = P - kLateReport - max_window: bytes before F, and groups
-// ending at or before F, are final and are emitted; everything after stays held. At
-// finish the frontier is the end of the input.
+// from the shape scan, which reports a place up to kShapeScanLag bytes late, with short
+// windows. The reach R is the larger of the two delays, so after scanning P bytes no future
+// span can start before the frontier F = P - R: bytes before F, and groups ending at or
+// before F, are final and are emitted; everything after stays held. At finish the frontier
+// is the end of the input.
 #pragma once
 
 #include <hs/hs.h>
@@ -23,8 +23,8 @@
 #include <string>
 #include <vector>
 
-#include "scrub/shape_scan.h"
 #include "scrub/redact.h"
+#include "scrub/shape_scan.h"
 #include "scrub/span.h"
 
 namespace ag::scrub {
@@ -104,8 +104,6 @@ class Redactor {
                      hs_scratch_t *scratch);
   static int on_shape_match(unsigned id, unsigned long long from, unsigned long long to,
                             unsigned flags, void *ctx);
-  // How far behind the scanned position a span can still start.
-  uint64_t reach() const;
   char byte_at(uint64_t i) const;
   void emit(uint64_t frontier, Sink *out);
   bool better(const Span &a, const Span &b) const;
@@ -118,6 +116,7 @@ class Redactor {
   const EngineScrub &engine_;
   const Database &db_;
   Style style_;
+  const uint64_t reach_;  // the frontier's distance behind the scanned position (above)
   hs_stream_t *stream_ = nullptr;
 
   uint64_t total_ = 0;    // input bytes scanned
@@ -131,7 +130,6 @@ class Redactor {
   uint64_t chunk_start_ = 0;
 
   ShapeScan shapes_;
-  bool any_shape_ = false;
   ShapeReports reports_;      // reported places, not yet resolved
   uint64_t digit_seek_ = 0;   // the first digit run is all digits up to here
   uint64_t match_lo_ = 0;     // the window being confirmed (callback context)

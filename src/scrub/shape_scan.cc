@@ -4,7 +4,7 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
-#define AG_DIGIT_SCAN_X86 1
+#define AG_SHAPE_SCAN_X86 1
 #endif
 
 namespace ag::scrub {
@@ -33,7 +33,7 @@ struct Portable {
   }
 };
 
-#if AG_DIGIT_SCAN_X86
+#if AG_SHAPE_SCAN_X86
 struct Sse2 {
   static AG_INLINE uint64_t dots(const char *p) {
     const __m128i dot = _mm_set1_epi8('.');
@@ -104,7 +104,7 @@ bool has_avx2() {
 }  // namespace
 
 // The block loop, shared by every instruction set: evaluates the held block once its
-// successor's digit mask is known, then holds the new block.
+// successor's masks are known, then holds the new block.
 template <class Isa>
 AG_INLINE void ShapeScan::blocks(const char *p, size_t count, ShapeReports *out) {
   for (size_t b = 0; b < count; ++b, p += 64) {
@@ -155,7 +155,7 @@ void ShapeScan::reset() {
 }
 
 void ShapeScan::run(const char *p, size_t count, ShapeReports *out) {
-#if AG_DIGIT_SCAN_X86
+#if AG_SHAPE_SCAN_X86
   if (has_avx2()) {
     run_avx2(p, count, out);
     return;
@@ -166,7 +166,7 @@ void ShapeScan::run(const char *p, size_t count, ShapeReports *out) {
 #endif
 }
 
-#if AG_DIGIT_SCAN_X86
+#if AG_SHAPE_SCAN_X86
 __attribute__((target("avx2"))) void ShapeScan::run_avx2(const char *p, size_t count, ShapeReports *out) {
   blocks<Avx2>(p, count, out);
 }

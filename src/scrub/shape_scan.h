@@ -3,7 +3,7 @@
 // (logs, JSON, code) a handful of such rules cost as much as the other 280 together. So they
 // are not in the candidate database: this scan finds, with SIMD compares and bit operations
 // over 64-byte blocks, the places where they can match, and a small block-mode database per
-// shape confirms each place (Database::digits(), Database::dots()).
+// shape confirms each place (Database::shape_db()).
 //
 // Two shapes:
 //  - Digit runs (rules flagged kDigitRun: phone numbers, SSNs, card numbers). Every match
@@ -43,6 +43,7 @@ class ShapeScan {
     digits_ = digits;
     dots_ = dots;
   }
+  bool active() const { return digits_ || dots_; }
   // Consumes n bytes; appends the places found to *out.
   void feed(const char *p, size_t n, ShapeReports *out);
   // Ends the data (it reads as followed by bytes of no shape) and reports the rest; then resets.

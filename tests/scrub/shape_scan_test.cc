@@ -57,7 +57,7 @@ std::string dotted_token(std::mt19937 &rng) {
 }
 
 // Text made of digit groups, separators, dots and words, the shapes the shape scan looks for.
-std::string digit_text(std::mt19937 &rng, size_t pieces) {
+std::string shape_text(std::mt19937 &rng, size_t pieces) {
   static const char *const kPieces[] = {
       "4539 1488 0343 6467", "5425233430109903", "3714-496353-98431", "6011 1111 1111 1117",
       "3530111333300000", "3056 930902 5904", "6200000000000005", "(415) 555-0142", "+1 212.555.0199",
@@ -101,7 +101,7 @@ ShapeReports scan_chunked(const std::string &s, std::mt19937 &rng, size_t max_ch
 TEST(ShapeScan, ReportsExactlyTheQualifyingRunsForAnyChunking) {
   std::mt19937 rng(7);
   for (int iter = 0; iter < 3000; ++iter) {
-    std::string s = digit_text(rng, 1 + rng() % 120);
+    std::string s = shape_text(rng, 1 + rng() % 120);
     std::vector<uint64_t> runs = reference_starts(s), pairs = reference_pairs(s);
     for (size_t max_chunk : {size_t{1}, size_t{7}, size_t{64}, size_t{200}, s.size() + 1}) {
       ShapeReports got = scan_chunked(s, rng, max_chunk);
@@ -149,7 +149,7 @@ TEST(ShapeScan, HandlesPlacesAcrossBlocksAndTheEnds) {
 // The built-in rules found by their shape, as they ship and with the flags cleared (so they
 // are found by the candidate database like every other rule), plus a few other rules around
 // them.
-std::vector<Rule> digit_rules(bool flagged) {
+std::vector<Rule> shape_rules(bool flagged) {
   std::vector<Rule> out;
   for (const Rule &r : builtin_rules()) {
     bool keep = (r.flags & (kDigitRun | kDotPair)) || r.id == "email-address" || r.id == "phone-number-e164" ||
@@ -162,7 +162,7 @@ std::vector<Rule> digit_rules(bool flagged) {
 }
 
 TEST(ShapeScan, ShapeRulesFindWhatTheCandidateDatabaseFinds) {
-  std::vector<Rule> flagged = digit_rules(true);
+  std::vector<Rule> flagged = shape_rules(true);
   size_t digit_rules_count = 0, dot_rules_count = 0;
   for (const Rule &r : flagged) {
     digit_rules_count += (r.flags & kDigitRun) ? 1 : 0;
@@ -171,7 +171,7 @@ TEST(ShapeScan, ShapeRulesFindWhatTheCandidateDatabaseFinds) {
   ASSERT_GE(digit_rules_count, 9u);
   ASSERT_GE(dot_rules_count, 1u);
   EngineScrub fast(flagged, Style::kLabel, SipKey{3, 4});
-  EngineScrub reference(digit_rules(false), Style::kLabel, SipKey{3, 4});
+  EngineScrub reference(shape_rules(false), Style::kLabel, SipKey{3, 4});
   ASSERT_NE(fast.database().shape_db(Shape::kDigitRun), nullptr);
   ASSERT_NE(fast.database().shape_db(Shape::kDotPair), nullptr);
   ASSERT_EQ(reference.database().shape_db(Shape::kDigitRun), nullptr);
@@ -179,7 +179,7 @@ TEST(ShapeScan, ShapeRulesFindWhatTheCandidateDatabaseFinds) {
   std::mt19937 rng(11);
   size_t with_findings = 0, with_dotted = 0;
   for (int iter = 0; iter < 1500; ++iter) {
-    std::string s = digit_text(rng, 1 + rng() % 60);
+    std::string s = shape_text(rng, 1 + rng() % 60);
     std::vector<Finding> want, got, chunked;
     std::string expect = scrub_block(reference, Style::kLabel, s, &want);
     ASSERT_EQ(scrub_block(fast, Style::kLabel, s, &got), expect) << "input: " << s;
@@ -200,7 +200,7 @@ TEST(ShapeScan, ShapeRulesFindWhatTheCandidateDatabaseFinds) {
 }
 
 TEST(ShapeScan, EveryShapeRuleExampleIsFoundThroughTheScan) {
-  EngineScrub fast(digit_rules(true), Style::kLabel, SipKey{3, 4});
+  EngineScrub fast(shape_rules(true), Style::kLabel, SipKey{3, 4});
   for (const Rule &r : fast.rules()) {
     if (!(r.flags & (kDigitRun | kDotPair))) continue;
     for (const Example &ex : r.positives) {
