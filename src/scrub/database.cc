@@ -47,13 +47,13 @@ void pattern_widths(const std::string &pattern, unsigned flags, const std::strin
 
 // The whole pattern reversed (relaxed_reverse) and anchored, for the start search of a
 // variant without SOM; null when it does not compile (the search then tries each start).
-hs_database_t *compile_reversed(const Variant &v, const std::string &reversed) {
+DbPtr compile_reversed(const Variant &v, const std::string &reversed) {
   std::string text = "^(?:" + reversed + ")";
   hs_database_t *db = nullptr;
   CompileError err;
   if (hs_compile(text.c_str(), v.flags | HS_FLAG_ALLOWEMPTY, HS_MODE_BLOCK, nullptr, &db, &err.e) != HS_SUCCESS)
     return nullptr;
-  return db;
+  return hs_owned(db);
 }
 
 // Compiles a variant's span database: its parts anchored at the buffer start, then (for
@@ -87,21 +87,18 @@ std::unique_ptr<SpanDb> compile_span_db(const Variant &v, const std::string &id,
 
   auto span = std::make_unique<SpanDb>();
   auto alloc_scratch = [&span] {
-    if (hs_alloc_scratch(span->db, &span->prototype) != HS_SUCCESS ||
-        (span->reversed != nullptr && hs_alloc_scratch(span->reversed, &span->prototype) != HS_SUCCESS))
+    if (hs_alloc_scratch(span->db.get(), &span->prototype) != HS_SUCCESS ||
+        (span->reversed != nullptr && hs_alloc_scratch(span->reversed.get(), &span->prototype) != HS_SUCCESS))
       fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
   };
   uint64_t meta = 0;
-  std::vector<hs_database_t *> cached;
-  if (cache_load(cache_dir, k, 2, &meta, &cached)) {
-    if (cached[0] != nullptr) {
-      span->db = cached[0];
-      span->reversed = cached[1];
-      span->has_som = (meta & 1) != 0;
-      alloc_scratch();
-      return span;
-    }
-    hs_free_database(cached[1]);
+  std::vector<DbPtr> cached;
+  if (cache_load(cache_dir, k, 2, &meta, &cached) && cached[0] != nullptr) {
+    span->db = std::move(cached[0]);
+    span->reversed = std::move(cached[1]);
+    span->has_som = (meta & 1) != 0;
+    alloc_scratch();
+    return span;
   }
 
   for (size_t n = exprs.size(); n >= plain; --n) {
@@ -113,12 +110,14 @@ std::unique_ptr<SpanDb> compile_span_db(const Variant &v, const std::string &id,
       ids.push_back(exprs[i].id);
     }
     CompileError err;
+    hs_database_t *db = nullptr;
     if (hs_compile_multi(texts.data(), fl.data(), ids.data(), static_cast<unsigned>(n),
-                         HS_MODE_BLOCK, nullptr, &span->db, &err.e) == HS_SUCCESS) {
+                         HS_MODE_BLOCK, nullptr, &db, &err.e) == HS_SUCCESS) {
+      span->db = hs_owned(db);
       span->has_som = n > plain;
       if (!span->has_som && rev) span->reversed = compile_reversed(v, *rev);
       alloc_scratch();
-      cache_store(cache_dir, k, span->has_som ? 1 : 0, {span->db, span->reversed});
+      cache_store(cache_dir, k, span->has_som ? 1 : 0, {span->db.get(), span->reversed.get()});
       return span;
     }
     if (n == plain) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + id + "': " + err.message());
@@ -141,19 +140,15 @@ std::string check_pattern(const std::string &pattern, unsigned flags) {
   return {};
 }
 
-SpanDb::~SpanDb() {
-  hs_free_database(db);
-  hs_free_database(reversed);
-  hs_free_scratch(prototype);
-}
+SpanDb::~SpanDb() { hs_free_scratch(prototype); }
 
 // Pattern widths come from hs_expression_info, which costs about as much as loading every
-// compiled database from the cache; so they are cached too, as one entry per rule set: the
-// min and max of every get() call, in call order.
+// compiled database from the cache, and line-feed bounds from parsing every pattern; so
+// both are cached too, as one entry per rule set: the values of every call, in call order.
 struct Database::Widths {
   Widths(const std::string &dir, const std::vector<Rule> &rules) : dir_(dir) {
     CacheKey key;
-    key.add("agentguard scrub widths v1").add(rules.size());
+    key.add("agentguard scrub widths v2").add(rules.size());
     for (const Rule &r : rules) key.add(r.prefix).add(r.secret).add(r.suffix).add(r.trigger).add(r.flags).add(r.max_len);
     key_ = key.finish();
     std::string blob;
@@ -165,18 +160,24 @@ struct Database::Widths {
   }
 
   void get(const std::string &pattern, unsigned flags, const std::string &id, unsigned *min_w, unsigned *max_w) {
-    if (cached_ && next_ + 2 <= values_.size()) {
+    if (cached(2)) {
       *min_w = static_cast<unsigned>(values_[next_]);
       *max_w = static_cast<unsigned>(values_[next_ + 1]);
       next_ += 2;
       return;
     }
-    cached_ = false;
     pattern_widths(pattern, flags, id, min_w, max_w);
-    values_.resize(next_);
     values_.push_back(*min_w);
     values_.push_back(*max_w);
     next_ += 2;
+  }
+
+  uint32_t inner_line_feeds(const std::string &pattern) {
+    if (cached(1)) return static_cast<uint32_t>(values_[next_++]);
+    uint32_t n = max_inner_line_feeds(pattern);
+    values_.push_back(n);
+    ++next_;
+    return n;
   }
 
   // Writes the entry unless it was read whole and used whole.
@@ -186,6 +187,14 @@ struct Database::Widths {
   }
 
  private:
+  // Whether the next n values come from the entry; once one does not, none does again.
+  bool cached(size_t n) {
+    if (cached_ && next_ + n <= values_.size()) return true;
+    cached_ = false;
+    values_.resize(next_);
+    return false;
+  }
+
   const std::string &dir_;
   std::string key_;
   std::vector<uint64_t> values_;
@@ -208,8 +217,9 @@ Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)), cache_di
 }
 
 void Database::free_stage1() {
-  for (hs_database_t *d : stage1_) hs_free_database(d);
+  for (DbPtr &d : stage1_) d.reset();
   hs_free_scratch(scratch_);
+  scratch_ = nullptr;
 }
 
 Database::~Database() { free_stage1(); }
@@ -247,6 +257,7 @@ void Database::add_rule(uint32_t index, Widths *widths) {
     widths->get(whole, flags, r.id, &min_w, &max_w);
     uint32_t declared = r.max_len * (escaped ? kEscapedWindowFactor : 1);
     v.bounded = max_w != UINT32_MAX;
+    v.inner_lf = widths->inner_line_feeds(whole);
     v.window = v.bounded ? max_w : declared;
     if (v.window == 0) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + r.id + "': max_len is 0");
     v.trigger = r.trigger.empty() ? whole : group(escaped ? json_escaped_variant(r.trigger) : r.trigger);
@@ -268,9 +279,9 @@ void Database::compile_candidates() {
   for (const Variant &v : variants_) key.add(v.trigger).add(v.flags).add(static_cast<uint64_t>(v.shape));
   const std::string k = key.finish();
   uint64_t meta = 0;
-  std::vector<hs_database_t *> cached;
+  std::vector<DbPtr> cached;
   if (cache_load(cache_dir_, k, kShapes, &meta, &cached)) {
-    std::copy(cached.begin(), cached.end(), stage1_);
+    std::move(cached.begin(), cached.end(), stage1_);
   } else {
     for (int shape = 0; shape < kShapes; ++shape) {
       std::vector<const char *> ptrs;
@@ -284,18 +295,22 @@ void Database::compile_candidates() {
       if (ptrs.empty()) continue;
       CompileError err;
       unsigned mode = shape == static_cast<int>(Shape::kNone) ? HS_MODE_STREAM : HS_MODE_BLOCK;
+      hs_database_t *db = nullptr;
       if (hs_compile_multi(ptrs.data(), flags.data(), ids.data(), static_cast<unsigned>(ptrs.size()), mode,
-                           nullptr, &stage1_[shape], &err.e) != HS_SUCCESS) {
+                           nullptr, &db, &err.e) != HS_SUCCESS) {
         std::string where;
         if (err.e && err.e->expression >= 0)
           where = "scrub rule '" + rules_[variants_[ids[static_cast<size_t>(err.e->expression)]].rule].id + "': ";
         fail(AG_E_SCRUB_COMPILE, where + err.message());
       }
+      stage1_[shape] = hs_owned(db);
     }
-    cache_store(cache_dir_, k, 0, std::vector<const hs_database_t *>(std::begin(stage1_), std::end(stage1_)));
+    std::vector<const hs_database_t *> all;
+    for (const DbPtr &db : stage1_) all.push_back(db.get());
+    cache_store(cache_dir_, k, 0, all);
   }
-  for (const hs_database_t *db : stage1_)
-    if (db != nullptr && hs_alloc_scratch(db, &scratch_) != HS_SUCCESS)
+  for (const DbPtr &db : stage1_)
+    if (db != nullptr && hs_alloc_scratch(db.get(), &scratch_) != HS_SUCCESS)
       fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
 }
 

@@ -24,6 +24,7 @@
 #include <string>
 #include <vector>
 
+#include "scrub/db_cache.h"
 #include "scrub/rule.h"
 
 namespace ag::scrub {
@@ -49,6 +50,7 @@ struct Variant {
   unsigned flags = 0;    // Hyperscan flags
   bool bounded = false;  // the pattern has a finite width (window comes from it)
   Shape shape = Shape::kNone;  // found by the shape scan instead of the candidate database
+  uint32_t inner_lf = 0;       // bound on a match's line feeds other than its first and last byte
   std::string prefix, secret, suffix;
   std::string trigger;   // the candidate scan's pattern: the rule's trigger, or the whole
   bool has_prefix() const { return !prefix.empty(); }
@@ -57,8 +59,8 @@ struct Variant {
 
 // A variant's span databases, compiled on first use.
 struct SpanDb {
-  hs_database_t *db = nullptr;
-  hs_database_t *reversed = nullptr;  // ^reverse(prefix secret suffix) alone; null when has_som or not reversible
+  DbPtr db;
+  DbPtr reversed;                     // ^reverse(prefix secret suffix) alone; null when has_som or not reversible
   hs_scratch_t *prototype = nullptr;  // serves both databases; clone per user
   bool has_som = false;               // kWholeSom is present
   ~SpanDb();
@@ -75,10 +77,10 @@ class Database {
   const std::vector<Rule> &rules() const { return rules_; }
   const std::vector<Variant> &variants() const { return variants_; }
   // Stage 1 of every variant found by the candidate database (null when there is none).
-  const hs_database_t *candidates() const { return stage1_[static_cast<int>(Shape::kNone)]; }
+  const hs_database_t *candidates() const { return stage1_[static_cast<int>(Shape::kNone)].get(); }
   // The variants of one shape, block mode, no start of match: run on the window around a
   // place the shape scan reported (null when no rule has that shape).
-  const hs_database_t *shape_db(Shape s) const { return stage1_[static_cast<int>(s)]; }
+  const hs_database_t *shape_db(Shape s) const { return stage1_[static_cast<int>(s)].get(); }
   // The longest window of a variant of that shape.
   uint32_t shape_window(Shape s) const { return shape_windows_[static_cast<int>(s)]; }
   // The span database of variant i; compiles it on the first call (thread-safe).
@@ -107,7 +109,7 @@ class Database {
   std::unique_ptr<LazySpan[]> spans_;
   // Stage 1 by Shape: [kNone] is the candidate database (stream mode), the others the shape
   // databases (block mode); null where no variant has that shape.
-  hs_database_t *stage1_[kShapes] = {};
+  DbPtr stage1_[kShapes];
   hs_scratch_t *scratch_ = nullptr;
   uint32_t shape_windows_[kShapes] = {};
   uint32_t max_window_ = 0;

@@ -16,11 +16,24 @@
 #include <hs/hs.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace ag::scrub {
+
+// Frees a Hyperscan database by how it was made: hs_free_database for one Hyperscan
+// allocated (compiled, or deserialized by Hyperscan), free() for one cache_load placed in
+// memory of its own. Hyperscan's allocator may be replaced by the host, so the two are
+// never mixed.
+struct DbFree {
+  bool placed = false;
+  void operator()(hs_database_t *db) const;
+};
+using DbPtr = std::unique_ptr<hs_database_t, DbFree>;
+// Takes ownership of a database Hyperscan allocated.
+inline DbPtr hs_owned(hs_database_t *db) { return DbPtr(db, DbFree{false}); }
 
 // Accumulates the inputs of a compilation and hashes them to a key.
 class CacheKey {
@@ -38,9 +51,10 @@ class CacheKey {
 std::string cache_directory();
 
 // Loads entry `key` of `dir` holding exactly `count` databases (null ones allowed).
-// Returns false, with *dbs empty, on any failure; the caller owns the databases.
+// Returns false, with *dbs empty, on any failure. The file is mapped, not copied, and each
+// database is deserialized straight into memory that is faulted in at once.
 bool cache_load(const std::string &dir, const std::string &key, size_t count, uint64_t *meta,
-                std::vector<hs_database_t *> *dbs);
+                std::vector<DbPtr> *dbs);
 
 // Loads entry `key` of `dir` as raw bytes (checked like any entry: magic, key, checksum).
 bool cache_load_blob(const std::string &dir, const std::string &key, std::string *payload);

@@ -203,6 +203,11 @@ void Redactor::resolve_candidates() {
     // INVARIANT: the frontier kept every byte a reported window can reach.
     if (lo < emitted_) fail(AG_E_INTERNAL, "scrub: a match was reported after its bytes were emitted");
     const char *w = view(lo, c.end);
+    // A line-bound variant's match starts on the line it ends on: the rest of the window,
+    // often most of it, need not be searched.
+    size_t skip = line_start(v, w, c.end - lo);
+    lo += skip;
+    w += skip;
     size_t len = c.end - lo, shift = 0;
     // Every JSON escape starts with a backslash: without one in the window, the escaped form
     // has nothing to find that the raw form would not (its widened classes would only add

@@ -243,7 +243,212 @@ std::string emit(const Node &n) {
   return {};
 }
 
+// How many line feeds a node's matches can hold: at most `all` in a whole match, `but_first`
+// without its first byte, `but_last` without its last, `inner` without either. Each is an
+// upper bound (kMany: no bound). Every node is assumed to match something.
+constexpr uint32_t kMany = 1u << 20;
+
+uint32_t add(uint32_t a, uint32_t b) { return std::min(kMany, a + b); }
+uint32_t times(uint32_t a, uint32_t n) { return a == 0 ? 0 : n >= kMany || a >= kMany ? kMany : std::min<uint64_t>(kMany, uint64_t{a} * n); }
+
+struct LineFeeds {
+  bool empty = false;     // can match ""
+  bool nonempty = false;  // can match a non-empty string
+  uint32_t all = 0, but_first = 0, but_last = 0, inner = 0;
+};
+
+// Bounds for xy from bounds for x and y, each possibly empty.
+LineFeeds concat(const LineFeeds &x, const LineFeeds &y) {
+  LineFeeds r;
+  r.empty = x.empty && y.empty;
+  r.nonempty = x.nonempty || y.nonempty;
+  r.all = add(x.all, y.all);
+  if (x.nonempty) r.but_first = add(x.but_first, y.all);
+  if (x.empty) r.but_first = std::max(r.but_first, y.but_first);
+  if (y.nonempty) r.but_last = add(x.all, y.but_last);
+  if (y.empty) r.but_last = std::max(r.but_last, x.but_last);
+  if (x.nonempty && y.nonempty) r.inner = add(x.but_first, y.but_last);
+  if (x.empty) r.inner = std::max(r.inner, y.inner);
+  if (y.empty) r.inner = std::max(r.inner, x.inner);
+  return r;
+}
+
+LineFeeds either(const LineFeeds &x, const LineFeeds &y) {
+  return {x.empty || y.empty, x.nonempty || y.nonempty, std::max(x.all, y.all),
+          std::max(x.but_first, y.but_first), std::max(x.but_last, y.but_last), std::max(x.inner, y.inner)};
+}
+
+// A byte named by a class member or escape at p[*i] (advanced past it); -1 when it is a
+// class escape (\s, \d, ...) or not understood.
+int single_byte(std::string_view p, size_t *i) {
+  if (*i >= p.size()) return -1;
+  char c = p[*i];
+  if (c != '\\') {
+    ++*i;
+    return static_cast<unsigned char>(c);
+  }
+  if (*i + 1 >= p.size()) return -1;
+  char n = p[*i + 1];
+  *i += 2;
+  switch (n) {
+    case 'n': return '\n';
+    case 'r': return '\r';
+    case 't': return '\t';
+    case 'f': return '\f';
+    case 'v': return -1;  // vertical whitespace, a class in Hyperscan
+    case 'e': return 0x1b;
+    case 'a': return 0x07;
+    case 'x': {
+      size_t j = *i;
+      unsigned v = 0, digits = 0;
+      bool braced = j < p.size() && p[j] == '{';
+      if (braced) ++j;
+      while (j < p.size() && std::isxdigit(static_cast<unsigned char>(p[j])) && (braced || digits < 2)) {
+        v = v * 16 + static_cast<unsigned>(std::isdigit(static_cast<unsigned char>(p[j])) ? p[j] - '0' : (p[j] | 0x20) - 'a' + 10);
+        ++j, ++digits;
+        if (v > 0xff) return -1;
+      }
+      if (digits == 0) return -1;
+      if (braced) {
+        if (j >= p.size() || p[j] != '}') return -1;
+        ++j;
+      }
+      *i = j;
+      return static_cast<int>(v);
+    }
+    default:
+      if (!is_alnum(n) && static_cast<unsigned char>(n) < 0x80) return static_cast<unsigned char>(n);
+      return -1;
+  }
+}
+
+// Whether a class escape (the letter after the backslash) can match a line feed; nullopt
+// when it is not a class escape.
+std::optional<bool> escape_class_has_newline(char n) {
+  switch (n) {
+    case 's': case 'v': case 'W': case 'D': case 'H': return true;
+    case 'S': case 'V': case 'w': case 'd': case 'h': return false;
+    default: return std::nullopt;
+  }
+}
+
+// Whether the atom (a literal, an escape or a bracket class) can match a line feed; true
+// whenever that is not certain to be false.
+bool atom_has_newline(std::string_view a) {
+  if (a.empty()) return true;
+  if (a == ".") return false;  // no DOTALL: '.' excludes the line feed
+  if (a[0] == '[') {
+    size_t i = 1;
+    bool negated = i < a.size() && a[i] == '^';
+    if (negated) ++i;
+    bool has = false, unsure = false;
+    bool first = true;
+    while (i < a.size() && (a[i] != ']' || first)) {
+      first = false;
+      if (a[i] == '[' && i + 1 < a.size() && a[i + 1] == ':') {
+        size_t end = a.find(":]", i + 2);
+        if (end == std::string_view::npos) return true;
+        std::string_view name = a.substr(i + 2, end - i - 2);
+        static constexpr std::string_view kSafe[] = {"alpha", "digit", "alnum", "upper", "lower", "xdigit",
+                                                     "punct", "graph", "print", "blank", "word"};
+        if (std::find(std::begin(kSafe), std::end(kSafe), name) == std::end(kSafe)) unsure = true;
+        i = end + 2;
+        continue;
+      }
+      if (a[i] == '\\' && i + 1 < a.size()) {
+        if (std::optional<bool> cls = escape_class_has_newline(a[i + 1])) {
+          has = has || *cls;
+          i += 2;
+          continue;
+        }
+      }
+      int lo = single_byte(a, &i);
+      if (lo < 0) {
+        unsure = true;
+        if (i < a.size() && a[i] != ']') ++i;
+        continue;
+      }
+      int hi = lo;
+      if (i + 1 < a.size() && a[i] == '-' && a[i + 1] != ']') {
+        ++i;
+        hi = single_byte(a, &i);
+        if (hi < 0) {
+          unsure = true;
+          continue;
+        }
+      }
+      if (lo <= '\n' && '\n' <= hi) has = true;
+    }
+    if (i >= a.size()) return true;
+    return negated ? !has : (has || unsure);
+  }
+  if (a[0] == '\\' && a.size() == 2) {
+    if (std::optional<bool> cls = escape_class_has_newline(a[1])) return *cls;
+  }
+  size_t i = 0;
+  int b = single_byte(a, &i);
+  return b < 0 || i != a.size() || b == '\n';
+}
+
+bool parse_repeat(const std::string &q, unsigned *min, unsigned *max) {
+  constexpr unsigned kUnbounded = ~0u;
+  if (q == "?") { *min = 0; *max = 1; return true; }
+  if (q == "*") { *min = 0; *max = kUnbounded; return true; }
+  if (q == "+") { *min = 1; *max = kUnbounded; return true; }
+  unsigned a = 0, b = 0;
+  char close = 0;
+  if (std::sscanf(q.c_str(), "{%u,%u%c", &a, &b, &close) == 3 && close == '}') { *min = a; *max = b; return true; }
+  if (std::sscanf(q.c_str(), "{%u,%c", &a, &close) == 2 && close == '}') { *min = a; *max = kUnbounded; return true; }
+  if (std::sscanf(q.c_str(), "{%u%c", &a, &close) == 2 && close == '}') { *min = a; *max = a; return true; }
+  return false;
+}
+
+LineFeeds line_feeds(const Node &n) {
+  switch (n.kind) {
+    case Node::kAtom: {
+      LineFeeds r;
+      r.nonempty = true;
+      r.all = atom_has_newline(n.text) ? 1 : 0;  // one byte: first and last at once
+      return r;
+    }
+    case Node::kSeq: {
+      LineFeeds r;
+      r.empty = true;
+      for (const Node &k : n.kids) r = concat(r, line_feeds(k));
+      return r;
+    }
+    case Node::kAlt: {
+      LineFeeds r = line_feeds(n.kids[0]);
+      for (size_t i = 1; i < n.kids.size(); ++i) r = either(r, line_feeds(n.kids[i]));
+      return r;
+    }
+    case Node::kRepeat: {
+      LineFeeds x = line_feeds(n.kids[0]);
+      unsigned min = 0, max = 0;
+      if (!parse_repeat(n.text, &min, &max)) return {true, true, kMany, kMany, kMany, kMany};
+      if (max == 0) return {true, false, 0, 0, 0, 0};
+      LineFeeds r = x;
+      if (max >= 2) {
+        // Every copy's line feeds may count, whichever copy is first or last.
+        uint32_t all = times(x.all, max);
+        r.all = r.but_first = r.but_last = r.inner = all;
+      }
+      if (min == 0) r.empty = true;
+      return r;
+    }
+  }
+  return {};
+}
+
 }  // namespace
+
+uint32_t max_inner_line_feeds(std::string_view pattern) {
+  std::optional<Node> tree = Parser(pattern).parse();
+  if (!tree) return kMany;
+  return line_feeds(*tree).inner;
+}
+
+bool atom_may_match_newline(std::string_view atom) { return atom_has_newline(atom); }
 
 std::optional<std::string> relaxed_reverse(std::string_view pattern) {
   std::optional<Node> tree = Parser(pattern).parse();

@@ -1,6 +1,7 @@
 #include "scrub/span.h"
 
 #include <algorithm>
+#include <cstring>
 #include <iterator>
 #include <string>
 
@@ -19,7 +20,7 @@ int collect(unsigned id, unsigned long long from, unsigned long long to, unsigne
 void scan(const SpanDb &v, const char *p, size_t n, hs_scratch_t *scratch,
           std::vector<SpanScratch::Hit> *hits) {
   hits->clear();
-  hs_error_t rc = hs_scan(v.db, p, static_cast<unsigned>(n), 0, scratch, collect, hits);
+  hs_error_t rc = hs_scan(v.db.get(), p, static_cast<unsigned>(n), 0, scratch, collect, hits);
   if (rc != HS_SUCCESS) fail(AG_E_INTERNAL, "scrub: hs_scan failed (" + std::to_string(rc) + ")");
 }
 
@@ -50,7 +51,7 @@ void possible_starts(const SpanDb &v, const char *w, size_t len, hs_scratch_t *s
                      SpanScratch *tmp) {
   tmp->reversed.assign(std::make_reverse_iterator(w + len), std::make_reverse_iterator(w));
   tmp->hits.clear();
-  hs_error_t rc = hs_scan(v.reversed, tmp->reversed.data(), static_cast<unsigned>(len), 0, scratch,
+  hs_error_t rc = hs_scan(v.reversed.get(), tmp->reversed.data(), static_cast<unsigned>(len), 0, scratch,
                           collect, &tmp->hits);
   if (rc != HS_SUCCESS) fail(AG_E_INTERNAL, "scrub: hs_scan failed (" + std::to_string(rc) + ")");
   tmp->starts.clear();
@@ -135,6 +136,18 @@ bool search(const Variant &v, const SpanDb &span, const char *w, size_t len,
 }
 
 }  // namespace
+
+size_t line_start(const Variant &v, const char *w, size_t len) {
+  constexpr uint32_t kMaxCount = 8;  // beyond this the walk back would rarely pay
+  if (v.inner_lf > kMaxCount || len < 2) return 0;
+  size_t end = len - 1;
+  for (uint32_t found = 0;; ++found) {
+    const void *nl = ::memrchr(w, '\n', end);
+    if (nl == nullptr) return 0;
+    end = static_cast<size_t>(static_cast<const char *>(nl) - w);
+    if (found == v.inner_lf) return end > 0 ? end - 1 : 0;
+  }
+}
 
 bool find_secret(const Variant &v, const SpanDb &span, const char *w, size_t len,
                  hs_scratch_t *scratch, SpanScratch *tmp, size_t *secret_begin,

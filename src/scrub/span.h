@@ -29,6 +29,13 @@ struct SpanScratch {
   std::string reversed;  // the window, last byte first
 };
 
+// Where in window [w, w + len) the span search of variant `v` can start without changing
+// its result. A match holds at most k = v.inner_lf line feeds other than its first and last
+// byte, so one that ends at the window's end cannot start before the (k+1)-th line feed
+// counted back from the window's second-last byte; the search starts one byte before that
+// line feed (the byte keeps the context of an assertion there). 0 when there are fewer.
+size_t line_start(const Variant &v, const char *w, size_t len);
+
 // Finds the secret of variant `v` whose match ends at the end of window [w, w + len).
 // On success stores the secret's offsets relative to w and returns true.
 // Throws ag::Error(AG_E_INTERNAL) if Hyperscan fails.

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -150,13 +151,27 @@ TEST_F(DbCacheTest, LoadChecksTheKeyAndTheCount) {
   cache_store(dir_.string(), key, 7, {db, nullptr});
   hs_free_database(db);
   uint64_t meta = 0;
-  std::vector<hs_database_t *> dbs;
+  std::vector<DbPtr> dbs;
   ASSERT_TRUE(cache_load(dir_.string(), key, 2, &meta, &dbs));
   EXPECT_EQ(meta, 7u);
   ASSERT_EQ(dbs.size(), 2u);
-  EXPECT_NE(dbs[0], nullptr);
+  ASSERT_NE(dbs[0], nullptr);
   EXPECT_EQ(dbs[1], nullptr);
-  hs_free_database(dbs[0]);
+  // The loaded database works: it matches what was compiled, and only that.
+  hs_scratch_t *scratch = nullptr;
+  ASSERT_EQ(hs_alloc_scratch(dbs[0].get(), &scratch), HS_SUCCESS);
+  auto count = [&](const char *text) {
+    int hits = 0;
+    auto on = [](unsigned, unsigned long long, unsigned long long, unsigned, void *ctx) {
+      ++*static_cast<int *>(ctx);
+      return 0;
+    };
+    EXPECT_EQ(hs_scan(dbs[0].get(), text, static_cast<unsigned>(std::strlen(text)), 0, scratch, on, &hits), HS_SUCCESS);
+    return hits;
+  };
+  EXPECT_EQ(count("xxabcxxabc"), 2);
+  EXPECT_EQ(count("ab cab"), 0);
+  hs_free_scratch(scratch);
   EXPECT_FALSE(cache_load(dir_.string(), key, 1, &meta, &dbs));  // wrong count
   EXPECT_TRUE(dbs.empty());
   std::string other = CacheKey().add("other").finish();
