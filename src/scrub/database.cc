@@ -274,8 +274,20 @@ void Database::add_rule(uint32_t index, Widths *widths) {
 // Stage 1: the candidate database (stream mode) of every variant not found by its shape, and
 // one block-mode database per shape; any may be empty, hence null.
 void Database::compile_candidates() {
+  // Variants are added raw first, then escaped: an escaped variant right after the raw one
+  // of the same rule stands for both in the candidate database.
+  raw_sibling_.assign(variants_.size(), kNoSibling);
+  std::vector<bool> folded(variants_.size(), false);
+  for (uint32_t i = 1; i < variants_.size(); ++i) {
+    const Variant &v = variants_[i], &prev = variants_[i - 1];
+    if (v.escaped && !prev.escaped && prev.rule == v.rule && v.shape == Shape::kNone && prev.shape == Shape::kNone &&
+        v.flags == prev.flags) {
+      raw_sibling_[i] = i - 1;
+      folded[i - 1] = true;
+    }
+  }
   CacheKey key;
-  key.add("agentguard scrub candidates v3").add(variants_.size());
+  key.add("agentguard scrub candidates v4").add(variants_.size());
   for (const Variant &v : variants_) key.add(v.trigger).add(v.flags).add(static_cast<uint64_t>(v.shape));
   const std::string k = key.finish();
   uint64_t meta = 0;
@@ -287,7 +299,7 @@ void Database::compile_candidates() {
       std::vector<const char *> ptrs;
       std::vector<unsigned> ids, flags;
       for (size_t i = 0; i < variants_.size(); ++i) {
-        if (static_cast<int>(variants_[i].shape) != shape) continue;
+        if (static_cast<int>(variants_[i].shape) != shape || folded[i]) continue;
         ptrs.push_back(variants_[i].trigger.c_str());
         ids.push_back(static_cast<unsigned>(i));
         flags.push_back(variants_[i].flags);

@@ -76,8 +76,16 @@ class Database {
 
   const std::vector<Rule> &rules() const { return rules_; }
   const std::vector<Variant> &variants() const { return variants_; }
-  // Stage 1 of every variant found by the candidate database (null when there is none).
+  // Stage 1 of every variant found by the candidate database (null when there is none). A
+  // match reports a variant's index; when that variant is JSON-escaped its raw sibling may
+  // have no pattern of its own (see raw_sibling).
   const hs_database_t *candidates() const { return stage1_[static_cast<int>(Shape::kNone)].get(); }
+  // The raw variant that candidate-database matches of escaped variant i also stand for, or
+  // kNoSibling. The escaped trigger matches every string the raw one does (json_variant.h
+  // only adds alternatives, class members and repeat room), so the raw trigger is left out
+  // of the database and each escaped match is a candidate of both.
+  static constexpr uint32_t kNoSibling = UINT32_MAX;
+  uint32_t raw_sibling(uint32_t i) const { return raw_sibling_[i]; }
   // The variants of one shape, block mode, no start of match: run on the window around a
   // place the shape scan reported (null when no rule has that shape).
   const hs_database_t *shape_db(Shape s) const { return stage1_[static_cast<int>(s)].get(); }
@@ -107,6 +115,7 @@ class Database {
     std::unique_ptr<SpanDb> span;
   };
   std::unique_ptr<LazySpan[]> spans_;
+  std::vector<uint32_t> raw_sibling_;  // by variant: see raw_sibling()
   // Stage 1 by Shape: [kNone] is the candidate database (stream mode), the others the shape
   // databases (block mode); null where no variant has that shape.
   DbPtr stage1_[kShapes];

@@ -88,7 +88,10 @@ size_t Redactor::bound(size_t n) const {
 
 int Redactor::on_candidate(unsigned id, unsigned long long, unsigned long long to, unsigned,
                            void *ctx) {
-  static_cast<Redactor *>(ctx)->candidates_.push_back({to, id});
+  auto *self = static_cast<Redactor *>(ctx);
+  self->candidates_.push_back({to, id});
+  uint32_t raw = self->db_.raw_sibling(id);
+  if (raw != Database::kNoSibling) self->candidates_.push_back({to, raw});
   return 0;
 }
 

@@ -107,8 +107,15 @@ std::string json_escape(const std::string &s) {
   return o;
 }
 
+struct Collected {
+  const Database *db;
+  std::vector<std::pair<uint64_t, unsigned>> cands;
+};
+
 int collect(unsigned id, unsigned long long, unsigned long long to, unsigned, void *ctx) {
-  static_cast<std::vector<std::pair<uint64_t, unsigned>> *>(ctx)->push_back({to, id});
+  auto *c = static_cast<Collected *>(ctx);
+  c->cands.push_back({to, id});
+  if (uint32_t raw = c->db->raw_sibling(id); raw != Database::kNoSibling) c->cands.push_back({to, raw});
   return 0;
 }
 
@@ -140,19 +147,20 @@ TEST(SpanSearch, AgreesWithTryingEveryStart) {
   ASSERT_EQ(hs_clone_scratch(db.scratch_prototype(), &scratch), HS_SUCCESS);
   std::vector<hs_scratch_t *> span_scratch(db.variants().size(), nullptr);
   SpanScratch tmp;
-  size_t compared = 0, fast_paths = 0, line_cut = 0, line_cut_found = 0;
+  size_t compared = 0, fast_paths = 0, line_cut = 0, line_cut_found = 0, raw_candidates = 0;
   const size_t reference_texts = texts.size();
   texts.insert(texts.end(), line_texts.begin(), line_texts.end());
   // The candidate database is stream mode: scan each text as one stream.
   for (size_t ti = 0; ti < texts.size(); ++ti) {
     const std::string &t = texts[ti];
-    std::vector<std::pair<uint64_t, unsigned>> cands;
+    Collected collected{&db, {}};
     hs_stream_t *stream = nullptr;
     ASSERT_EQ(hs_open_stream(db.candidates(), 0, &stream), HS_SUCCESS);
-    ASSERT_EQ(hs_scan_stream(stream, t.data(), static_cast<unsigned>(t.size()), 0, scratch, collect, &cands),
+    ASSERT_EQ(hs_scan_stream(stream, t.data(), static_cast<unsigned>(t.size()), 0, scratch, collect, &collected),
               HS_SUCCESS);
-    ASSERT_EQ(hs_close_stream(stream, scratch, collect, &cands), HS_SUCCESS);
-    for (auto [end, vi] : cands) {
+    ASSERT_EQ(hs_close_stream(stream, scratch, collect, &collected), HS_SUCCESS);
+    for (auto [end, vi] : collected.cands) {
+      if (!db.variants()[vi].escaped) ++raw_candidates;
       const Variant &v = db.variants()[vi];
       const SpanDb &span = db.span_db(vi);
       if (span_scratch[vi] == nullptr) {
@@ -191,6 +199,7 @@ TEST(SpanSearch, AgreesWithTryingEveryStart) {
   EXPECT_GT(compared, 100u);
   EXPECT_GT(fast_paths, 10u);
   EXPECT_GT(line_cut_found, 100u) << line_cut << " windows cut";
+  EXPECT_GT(raw_candidates, 100u);
 }
 
 // Every variant that has no start-of-match pattern has a reversed database, so no built-in
