@@ -87,8 +87,8 @@ std::unique_ptr<SpanDb> compile_span_db(const Variant &v, const std::string &id,
 
   auto span = std::make_unique<SpanDb>();
   auto alloc_scratch = [&span] {
-    if (hs_alloc_scratch(span->db.get(), &span->prototype) != HS_SUCCESS ||
-        (span->reversed != nullptr && hs_alloc_scratch(span->reversed.get(), &span->prototype) != HS_SUCCESS))
+    if (hs_alloc_scratch(span->db.get(), &span->prototype.s) != HS_SUCCESS ||
+        (span->reversed != nullptr && hs_alloc_scratch(span->reversed.get(), &span->prototype.s) != HS_SUCCESS))
       fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
   };
   uint64_t meta = 0;
@@ -140,13 +140,12 @@ std::string check_pattern(const std::string &pattern, unsigned flags) {
   return {};
 }
 
-SpanDb::~SpanDb() { hs_free_scratch(prototype); }
-
-// Pattern widths come from hs_expression_info, which costs about as much as loading every
-// compiled database from the cache, and line-feed bounds from parsing every pattern; so
-// both are cached too, as one entry per rule set: the values of every call, in call order.
-struct Database::Widths {
-  Widths(const std::string &dir, const std::vector<Rule> &rules) : dir_(dir) {
+// What add_rule needs to know of each pattern: its widths, from hs_expression_info, which
+// costs about as much as loading every compiled database from the cache, and its line-feed
+// bound, from parsing it. Both are cached, as one entry per rule set holding the values of
+// every call in call order.
+struct Database::PatternFacts {
+  PatternFacts(const std::string &dir, const std::vector<Rule> &rules) : dir_(dir) {
     CacheKey key;
     key.add("agentguard scrub widths v2").add(rules.size());
     for (const Rule &r : rules) key.add(r.prefix).add(r.secret).add(r.suffix).add(r.trigger).add(r.flags).add(r.max_len);
@@ -159,7 +158,7 @@ struct Database::Widths {
     }
   }
 
-  void get(const std::string &pattern, unsigned flags, const std::string &id, unsigned *min_w, unsigned *max_w) {
+  void widths(const std::string &pattern, unsigned flags, const std::string &id, unsigned *min_w, unsigned *max_w) {
     if (cached(2)) {
       *min_w = static_cast<unsigned>(values_[next_]);
       *max_w = static_cast<unsigned>(values_[next_ + 1]);
@@ -203,26 +202,15 @@ struct Database::Widths {
 };
 
 Database::Database(std::vector<Rule> rules) : rules_(std::move(rules)), cache_dir_(cache_directory()) {
-  try {
-    Widths widths(cache_dir_, rules_);
-    for (uint32_t i = 0; i < rules_.size(); ++i) add_rule(i, &widths);
-    widths.store();
-    if (min_secret_width_ == UINT32_MAX) min_secret_width_ = 1;
-    spans_ = std::make_unique<LazySpan[]>(variants_.size());
-    if (!variants_.empty()) compile_candidates();
-  } catch (...) {
-    free_stage1();
-    throw;
-  }
+  PatternFacts facts(cache_dir_, rules_);
+  for (uint32_t i = 0; i < rules_.size(); ++i) add_rule(i, &facts);
+  facts.store();
+  if (min_secret_width_ == UINT32_MAX) min_secret_width_ = 1;
+  spans_ = std::make_unique<LazySpan[]>(variants_.size());
+  if (!variants_.empty()) compile_candidates();
 }
 
-void Database::free_stage1() {
-  for (DbPtr &d : stage1_) d.reset();
-  hs_free_scratch(scratch_);
-  scratch_ = nullptr;
-}
-
-Database::~Database() { free_stage1(); }
+Database::~Database() = default;
 
 const SpanDb &Database::span_db(uint32_t i) const {
   LazySpan &lazy = spans_[i];
@@ -233,12 +221,12 @@ const SpanDb &Database::span_db(uint32_t i) const {
 }
 
 // Adds the raw variant of rule `index`, and its JSON-escaped variant when that differs.
-void Database::add_rule(uint32_t index, Widths *widths) {
+void Database::add_rule(uint32_t index, PatternFacts *facts) {
   const Rule &r = rules_[index];
   if (r.secret.empty()) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + r.id + "': empty secret");
   unsigned flags = rule_hs_flags(r);
   unsigned secret_min = 0, secret_max = 0;
-  widths->get(r.secret, flags | HS_FLAG_ALLOWEMPTY, r.id, &secret_min, &secret_max);
+  facts->widths(r.secret, flags | HS_FLAG_ALLOWEMPTY, r.id, &secret_min, &secret_max);
   min_secret_width_ = std::min(min_secret_width_, std::max(secret_min, 1u));
   for (int escaped = 0; escaped < 2; ++escaped) {
     std::string prefix = escaped ? json_escaped_variant(r.prefix) : r.prefix;
@@ -254,10 +242,10 @@ void Database::add_rule(uint32_t index, Widths *widths) {
     v.shape = (r.flags & kDigitRun) ? Shape::kDigitRun : (r.flags & kDotPair) ? Shape::kDotPair : Shape::kNone;
     std::string whole = group(prefix) + group(secret) + group(suffix);
     unsigned min_w = 0, max_w = 0;
-    widths->get(whole, flags, r.id, &min_w, &max_w);
+    facts->widths(whole, flags, r.id, &min_w, &max_w);
     uint32_t declared = r.max_len * (escaped ? kEscapedWindowFactor : 1);
     v.bounded = max_w != UINT32_MAX;
-    v.inner_lf = widths->inner_line_feeds(whole);
+    v.inner_lf = facts->inner_line_feeds(whole);
     v.window = v.bounded ? max_w : declared;
     if (v.window == 0) fail(AG_E_SCRUB_COMPILE, "scrub rule '" + r.id + "': max_len is 0");
     v.trigger = r.trigger.empty() ? whole : group(escaped ? json_escaped_variant(r.trigger) : r.trigger);
@@ -267,6 +255,9 @@ void Database::add_rule(uint32_t index, Widths *widths) {
     max_window_ = std::max(max_window_, v.window);
     uint32_t &shape_window = shape_windows_[static_cast<int>(v.shape)];
     shape_window = std::max(shape_window, v.window);
+    // The escaped variant comes right after the raw one, with the same flags and no shape
+    // (checked above), so its trigger stands for both in the candidate database.
+    raw_sibling_.push_back(escaped ? static_cast<uint32_t>(variants_.size() - 1) : kNoSibling);
     variants_.push_back(std::move(v));
   }
 }
@@ -274,21 +265,11 @@ void Database::add_rule(uint32_t index, Widths *widths) {
 // Stage 1: the candidate database (stream mode) of every variant not found by its shape, and
 // one block-mode database per shape; any may be empty, hence null.
 void Database::compile_candidates() {
-  // Variants are added raw first, then escaped: an escaped variant right after the raw one
-  // of the same rule stands for both in the candidate database.
-  raw_sibling_.assign(variants_.size(), kNoSibling);
-  std::vector<bool> folded(variants_.size(), false);
-  for (uint32_t i = 1; i < variants_.size(); ++i) {
-    const Variant &v = variants_[i], &prev = variants_[i - 1];
-    if (v.escaped && !prev.escaped && prev.rule == v.rule && v.shape == Shape::kNone && prev.shape == Shape::kNone &&
-        v.flags == prev.flags) {
-      raw_sibling_[i] = i - 1;
-      folded[i - 1] = true;
-    }
-  }
+  // A raw variant whose escaped sibling stands for it has no pattern of its own.
+  auto folded = [&](size_t i) { return i + 1 < variants_.size() && raw_sibling_[i + 1] == i; };
   CacheKey key;
   key.add("agentguard scrub candidates v4").add(variants_.size());
-  for (const Variant &v : variants_) key.add(v.trigger).add(v.flags).add(static_cast<uint64_t>(v.shape));
+  for (const Variant &v : variants_) key.add(v.trigger).add(v.flags).add(static_cast<uint64_t>(v.shape)).add(static_cast<uint64_t>(v.escaped));
   const std::string k = key.finish();
   uint64_t meta = 0;
   std::vector<DbPtr> cached;
@@ -299,7 +280,7 @@ void Database::compile_candidates() {
       std::vector<const char *> ptrs;
       std::vector<unsigned> ids, flags;
       for (size_t i = 0; i < variants_.size(); ++i) {
-        if (static_cast<int>(variants_[i].shape) != shape || folded[i]) continue;
+        if (static_cast<int>(variants_[i].shape) != shape || folded(i)) continue;
         ptrs.push_back(variants_[i].trigger.c_str());
         ids.push_back(static_cast<unsigned>(i));
         flags.push_back(variants_[i].flags);
@@ -322,7 +303,7 @@ void Database::compile_candidates() {
     cache_store(cache_dir_, k, 0, all);
   }
   for (const DbPtr &db : stage1_)
-    if (db != nullptr && hs_alloc_scratch(db.get(), &scratch_) != HS_SUCCESS)
+    if (db != nullptr && hs_alloc_scratch(db.get(), &scratch_.s) != HS_SUCCESS)
       fail(AG_E_NOMEM, "scrub: cannot allocate Hyperscan scratch");
 }
 

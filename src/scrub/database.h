@@ -57,13 +57,21 @@ struct Variant {
   bool has_suffix() const { return !suffix.empty(); }
 };
 
+// A Hyperscan scratch, owned.
+struct Scratch {
+  hs_scratch_t *s = nullptr;
+  Scratch() = default;
+  Scratch(const Scratch &) = delete;
+  Scratch &operator=(const Scratch &) = delete;
+  ~Scratch() { hs_free_scratch(s); }
+};
+
 // A variant's span databases, compiled on first use.
 struct SpanDb {
   DbPtr db;
-  DbPtr reversed;                     // ^reverse(prefix secret suffix) alone; null when has_som or not reversible
-  hs_scratch_t *prototype = nullptr;  // serves both databases; clone per user
-  bool has_som = false;               // kWholeSom is present
-  ~SpanDb();
+  DbPtr reversed;     // ^reverse(prefix secret suffix) alone; null when has_som or not reversible
+  Scratch prototype;  // serves both databases; clone per user
+  bool has_som = false;  // kWholeSom is present
 };
 
 class Database {
@@ -95,16 +103,15 @@ class Database {
   // Throws ag::Error(AG_E_SCRUB_COMPILE).
   const SpanDb &span_db(uint32_t i) const;
   // A scratch for the candidate and shape databases; clone it once per thread.
-  const hs_scratch_t *scratch_prototype() const { return scratch_; }
+  const hs_scratch_t *scratch_prototype() const { return scratch_.s; }
   // The longest window of any variant: how far back a future span can start.
   uint32_t max_window() const { return max_window_; }
   // The shortest secret any rule can match (>= 1): bounds how often output can grow.
   uint32_t min_secret_width() const { return min_secret_width_; }
 
  private:
-  struct Widths;
-  void add_rule(uint32_t index, Widths *widths);
-  void free_stage1();
+  struct PatternFacts;
+  void add_rule(uint32_t index, PatternFacts *facts);
   void compile_candidates();
 
   std::vector<Rule> rules_;
@@ -119,7 +126,7 @@ class Database {
   // Stage 1 by Shape: [kNone] is the candidate database (stream mode), the others the shape
   // databases (block mode); null where no variant has that shape.
   DbPtr stage1_[kShapes];
-  hs_scratch_t *scratch_ = nullptr;
+  Scratch scratch_;
   uint32_t shape_windows_[kShapes] = {};
   uint32_t max_window_ = 0;
   uint32_t min_secret_width_ = UINT32_MAX;

@@ -206,8 +206,8 @@ void Redactor::resolve_candidates() {
     // INVARIANT: the frontier kept every byte a reported window can reach.
     if (lo < emitted_) fail(AG_E_INTERNAL, "scrub: a match was reported after its bytes were emitted");
     const char *w = view(lo, c.end);
-    // A line-bound variant's match starts on the line it ends on: the rest of the window,
-    // often most of it, need not be searched.
+    // A match holds at most v.inner_lf line feeds but at its ends, so it starts within the
+    // last few lines of the window: the rest, often most of it, need not be searched.
     size_t skip = line_start(v, w, c.end - lo);
     lo += skip;
     w += skip;
@@ -220,7 +220,7 @@ void Redactor::resolve_candidates() {
     std::unique_ptr<Scratch> &ss = span_scratch_[c.variant];
     if (ss == nullptr) {
       auto fresh = std::make_unique<Scratch>();
-      check(hs_clone_scratch(span.prototype, &fresh->s), "hs_clone_scratch");
+      check(hs_clone_scratch(span.prototype.s, &fresh->s), "hs_clone_scratch");
       ss = std::move(fresh);
     }
     const Rule &rule = db_.rules()[v.rule];

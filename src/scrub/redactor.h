@@ -32,12 +32,6 @@ namespace ag::scrub {
 class EngineScrub;
 class Database;
 
-// A Hyperscan scratch, owned.
-struct Scratch {
-  hs_scratch_t *s = nullptr;
-  ~Scratch() { hs_free_scratch(s); }
-};
-
 // One redaction as reported to the host: input offsets [start, end) of a merged group,
 // attributed to its best rule.
 struct Finding {

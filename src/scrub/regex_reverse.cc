@@ -15,7 +15,10 @@ struct Node {
   enum Kind { kAtom, kSeq, kAlt, kRepeat } kind = kSeq;
   std::string text;  // atom: source text; repeat: the quantifier
   std::vector<Node> kids;
+  uint32_t min = 0, max = 0;  // repeat: its counts (max kUnbounded for * + {n,})
 };
+
+constexpr uint32_t kUnbounded = UINT32_MAX;
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 bool is_alnum(char c) {
@@ -52,31 +55,41 @@ class Parser {
     while (ok_ && !at_end() && peek() != '|' && peek() != ')') {
       std::optional<Node> a = atom();
       if (!ok_) break;
-      std::string q;
-      while (ok_ && quantifier(&q)) {
-        if (a) a = Node{Node::kRepeat, q, {std::move(*a)}};
+      Node rep{Node::kRepeat, {}, {}};
+      while (ok_ && quantifier(&rep)) {
+        if (a) {
+          rep.kids.assign(1, std::move(*a));
+          a = std::move(rep);
+        }
+        rep = Node{Node::kRepeat, {}, {}};
       }
       if (a) seq.kids.push_back(std::move(*a));
     }
     return seq;
   }
 
-  // Reads a quantifier at the cursor into *q. Lazy and possessive forms are refused.
-  bool quantifier(std::string *q) {
+  // Reads a quantifier at the cursor into rep's text and counts. Lazy and possessive forms
+  // are refused.
+  bool quantifier(Node *rep) {
     if (at_end()) return false;
     size_t start = i_;
     char c = peek();
     if (c == '?' || c == '*' || c == '+') {
+      rep->min = c == '+' ? 1 : 0;
+      rep->max = c == '?' ? 1 : kUnbounded;
       ++i_;
     } else if (c == '{') {
-      size_t j = i_ + 1, digits = 0;
-      while (j < p_.size() && is_digit(p_[j])) ++j, ++digits;
-      if (digits == 0) return false;  // a literal '{' is not supported: bad() below
+      size_t j = i_ + 1;
+      std::optional<uint32_t> lo = count(&j), hi = lo;
+      if (!lo) return false;  // a literal '{' is not supported: bad() below
       if (j < p_.size() && p_[j] == ',') {
         ++j;
-        while (j < p_.size() && is_digit(p_[j])) ++j;
+        hi = count(&j);
+        if (!hi) hi = kUnbounded;
       }
       if (j >= p_.size() || p_[j] != '}') return false;
+      rep->min = *lo;
+      rep->max = *hi;
       i_ = j + 1;
     } else {
       return false;
@@ -85,8 +98,16 @@ class Parser {
       bad();
       return false;
     }
-    *q = std::string(p_.substr(start, i_ - start));
+    rep->text = std::string(p_.substr(start, i_ - start));
     return true;
+  }
+
+  // The decimal count at p_[*j] (advanced past it), saturating; nullopt without a digit.
+  std::optional<uint32_t> count(size_t *j) const {
+    if (*j >= p_.size() || !is_digit(p_[*j])) return std::nullopt;
+    uint64_t v = 0;
+    while (*j < p_.size() && is_digit(p_[*j])) v = std::min<uint64_t>(kUnbounded - 1, v * 10 + static_cast<uint64_t>(p_[(*j)++] - '0'));
+    return static_cast<uint32_t>(v);
   }
 
   // One atom; nullopt for an assertion (matches the empty string once relaxed).
@@ -390,19 +411,6 @@ bool atom_has_newline(std::string_view a) {
   return b < 0 || i != a.size() || b == '\n';
 }
 
-bool parse_repeat(const std::string &q, unsigned *min, unsigned *max) {
-  constexpr unsigned kUnbounded = ~0u;
-  if (q == "?") { *min = 0; *max = 1; return true; }
-  if (q == "*") { *min = 0; *max = kUnbounded; return true; }
-  if (q == "+") { *min = 1; *max = kUnbounded; return true; }
-  unsigned a = 0, b = 0;
-  char close = 0;
-  if (std::sscanf(q.c_str(), "{%u,%u%c", &a, &b, &close) == 3 && close == '}') { *min = a; *max = b; return true; }
-  if (std::sscanf(q.c_str(), "{%u,%c", &a, &close) == 2 && close == '}') { *min = a; *max = kUnbounded; return true; }
-  if (std::sscanf(q.c_str(), "{%u%c", &a, &close) == 2 && close == '}') { *min = a; *max = a; return true; }
-  return false;
-}
-
 LineFeeds line_feeds(const Node &n) {
   switch (n.kind) {
     case Node::kAtom: {
@@ -424,16 +432,14 @@ LineFeeds line_feeds(const Node &n) {
     }
     case Node::kRepeat: {
       LineFeeds x = line_feeds(n.kids[0]);
-      unsigned min = 0, max = 0;
-      if (!parse_repeat(n.text, &min, &max)) return {true, true, kMany, kMany, kMany, kMany};
-      if (max == 0) return {true, false, 0, 0, 0, 0};
+      if (n.max == 0) return {true, false, 0, 0, 0, 0};
       LineFeeds r = x;
-      if (max >= 2) {
+      if (n.max >= 2) {
         // Every copy's line feeds may count, whichever copy is first or last.
-        uint32_t all = times(x.all, max);
+        uint32_t all = times(x.all, n.max);
         r.all = r.but_first = r.but_last = r.inner = all;
       }
-      if (min == 0) r.empty = true;
+      if (n.min == 0) r.empty = true;
       return r;
     }
   }

@@ -164,7 +164,7 @@ TEST(SpanSearch, AgreesWithTryingEveryStart) {
       const Variant &v = db.variants()[vi];
       const SpanDb &span = db.span_db(vi);
       if (span_scratch[vi] == nullptr) {
-        ASSERT_EQ(hs_clone_scratch(span.prototype, &span_scratch[vi]), HS_SUCCESS);
+        ASSERT_EQ(hs_clone_scratch(span.prototype.s, &span_scratch[vi]), HS_SUCCESS);
       }
       size_t lo = end > v.window ? end - v.window : 0;
       size_t b1 = 0, e1 = 0, b2 = 0, e2 = 0;

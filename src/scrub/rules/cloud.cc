@@ -133,20 +133,15 @@ void add_azure(std::vector<Rule> &out) {
   out.push_back(std::move(key));
   // The account and key names beside those keys, only when the key follows: an AccountName
   // or SharedAccessKeyName alone, or before a placeholder key, stays.
-  Rule account;
-  account.id = "azure-storage-account-name";
-  account.family = F;
-  account.confidence = Confidence::kLow;
-  account.prefix = R"re(AccountName\s{0,2}=\s{0,2})re";
-  account.secret = "[A-Za-z0-9]{3,24}";
-  account.suffix = R"re(\s{0,2};\s{0,4}AccountKey\s{0,2}=\s{0,2}[A-Za-z0-9+/]{20,120}={0,2}(?:[^A-Za-z0-9+/=]|$))re";
-  account.max_len = 15 + 24 + 150;
-  account.positives = {{"DefaultEndpointsProtocol=https;AccountName=acmeinvoices7;AccountKey=j7Q3J5n7joLqXnAWXbUcagtddllYKTs+KlXc0m/cgFtIgNhq1t/J/K3vHVZL8GoM0yyIpjKk+om9voPQOckzgy==;EndpointSuffix=core.windows.net",
-                        "acmeinvoices7"},
-                       {"AccountName=devstore1;\nAccountKey=Kq4nW8zT2vLp6xRb9mYc3HsJ7dFg1aNe5uQo0iVt/Zw+Bk==;", "devstore1"}};
-  account.negatives = {"AccountName=acmeinvoices7;", "AccountName=acmeinvoices7;AccountKey=<YOUR_ACCOUNT_KEY>;",
-                       "DefaultEndpointsProtocol=https;AccountName=acmeinvoices7;EndpointSuffix=core.windows.net"};
-  out.push_back(std::move(account));
+  out.push_back(rule("azure-storage-account-name", F, Confidence::kLow, R"re(AccountName\s{0,2}=\s{0,2})re",
+                     "[A-Za-z0-9]{3,24}",
+                     R"re(\s{0,2};\s{0,4}AccountKey\s{0,2}=\s{0,2}[A-Za-z0-9+/]{20,120}={0,2}(?:[^A-Za-z0-9+/=]|$))re",
+                     15 + 24 + 150,
+                     {{"DefaultEndpointsProtocol=https;AccountName=acmeinvoices7;AccountKey=j7Q3J5n7joLqXnAWXbUcagtddllYKTs+KlXc0m/cgFtIgNhq1t/J/K3vHVZL8GoM0yyIpjKk+om9voPQOckzgy==;EndpointSuffix=core.windows.net",
+                       "acmeinvoices7"},
+                      {"AccountName=devstore1;\nAccountKey=Kq4nW8zT2vLp6xRb9mYc3HsJ7dFg1aNe5uQo0iVt/Zw+Bk==;", "devstore1"}},
+                     {"AccountName=acmeinvoices7;", "AccountName=acmeinvoices7;AccountKey=<YOUR_ACCOUNT_KEY>;",
+                      "DefaultEndpointsProtocol=https;AccountName=acmeinvoices7;EndpointSuffix=core.windows.net"}));
   Rule sas;
   sas.id = "azure-sas-signature";
   sas.family = F;
@@ -171,19 +166,14 @@ void add_azure(std::vector<Rule> &out) {
                     "51n7TgxZ0wNEQYORA39PXzzxcXs9pwhBxJCzTnpPin3="}};
   sak.negatives = {"SharedAccessKeyName=[name];SharedAccessKey=[Shared Access key goes here];"};
   out.push_back(std::move(sak));
-  Rule sakn;
-  sakn.id = "azure-shared-access-key-name";
-  sakn.family = F;
-  sakn.confidence = Confidence::kLow;
-  sakn.prefix = R"re(SharedAccessKeyName\s{0,2}=\s{0,2})re";
-  sakn.secret = R"re([A-Za-z0-9_.\-]{1,64})re";
-  sakn.suffix = R"re(\s{0,2};\s{0,4}SharedAccessKey\s{0,2}=\s{0,2}[A-Za-z0-9+/]{43}=(?:[^A-Za-z0-9+/=]|$))re";
-  sakn.max_len = 24 + 64 + 80;
-  sakn.positives = {{"Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=orders-sender;SharedAccessKey=51n7TgxZ0wNEQYORA39PXzzxcXs9pwhBxJCzTnpPin3=",
-                     "orders-sender"}};
-  sakn.negatives = {"Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=orders-sender",
-                    "SharedAccessKeyName=orders-sender;SharedAccessKey=[key goes here];"};
-  out.push_back(std::move(sakn));
+  out.push_back(rule("azure-shared-access-key-name", F, Confidence::kLow, R"re(SharedAccessKeyName\s{0,2}=\s{0,2})re",
+                     R"re([A-Za-z0-9_.\-]{1,64})re",
+                     R"re(\s{0,2};\s{0,4}SharedAccessKey\s{0,2}=\s{0,2}[A-Za-z0-9+/]{43}=(?:[^A-Za-z0-9+/=]|$))re",
+                     24 + 64 + 80,
+                     {{"Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=orders-sender;SharedAccessKey=51n7TgxZ0wNEQYORA39PXzzxcXs9pwhBxJCzTnpPin3=",
+                       "orders-sender"}},
+                     {"Endpoint=sb://acme.servicebus.windows.net/;SharedAccessKeyName=orders-sender",
+                      "SharedAccessKeyName=orders-sender;SharedAccessKey=[key goes here];"}));
   Rule appcfg;
   appcfg.id = "azure-app-configuration-secret";
   appcfg.family = F;

@@ -68,22 +68,32 @@ inline constexpr const char *kUriHostsBefore = R"re((?:[^\s/"'<>]{0,256},)?)re";
 // identifier bytes, up to 52 of assignment and blanks, and 2 quotes).
 inline constexpr uint32_t kNamedPrefixMax = 112;
 
+// A rule from its parts, with no flags, validator or trigger; the shapes below and the
+// family tables build on it.
+inline Rule rule(const char *id, Family family, Confidence confidence, std::string prefix, std::string secret,
+                 std::string suffix, uint32_t max_len, std::vector<Example> positives,
+                 std::vector<std::string> negatives) {
+  Rule r;
+  r.id = id;
+  r.family = family;
+  r.confidence = confidence;
+  r.prefix = std::move(prefix);
+  r.secret = std::move(secret);
+  r.suffix = std::move(suffix);
+  r.max_len = max_len;
+  r.positives = std::move(positives);
+  r.negatives = std::move(negatives);
+  return r;
+}
+
 // A token recognisable by itself: a distinctive literal start, a bounded body, and a
 // consumed terminator. High confidence; `mask` is the literal start kept by mask style.
 inline Rule token(const char *id, Family family, const char *secret, uint32_t secret_max,
                   const char *mask, std::vector<Example> positives,
                   std::vector<std::string> negatives, const char *end = kEndWord) {
-  Rule r;
-  r.id = id;
-  r.family = family;
-  r.confidence = Confidence::kHigh;
-  r.prefix = R"re(\b)re";
-  r.secret = secret;
-  r.suffix = end;
-  r.max_len = secret_max + 1;
+  Rule r = rule(id, family, Confidence::kHigh, R"re(\b)re", secret, end, secret_max + 1, std::move(positives),
+                std::move(negatives));
   r.mask_prefix = mask;
-  r.positives = std::move(positives);
-  r.negatives = std::move(negatives);
   return r;
 }
 
@@ -92,17 +102,9 @@ inline Rule token(const char *id, Family family, const char *secret, uint32_t se
 inline Rule keyed(const char *id, Family family, const char *names, const char *secret,
                   uint32_t secret_max, std::vector<Example> positives,
                   std::vector<std::string> negatives, const char *end = kEndWord) {
-  Rule r;
-  r.id = id;
-  r.family = family;
-  r.confidence = Confidence::kMedium;
-  r.prefix = named(names, kAssignOrPair);
-  r.secret = secret;
-  r.suffix = end;
-  r.max_len = kNamedPrefixMax + secret_max + 1;
+  Rule r = rule(id, family, Confidence::kMedium, named(names, kAssignOrPair), secret, end,
+                kNamedPrefixMax + secret_max + 1, std::move(positives), std::move(negatives));
   r.flags = kCaseless;
-  r.positives = std::move(positives);
-  r.negatives = std::move(negatives);
   return r;
 }
 

@@ -21,17 +21,9 @@ namespace {
 Rule generic(const char *id, Confidence confidence, std::string prefix, const char *secret,
              const char *suffix, uint32_t max_len, std::vector<Example> positives,
              std::vector<std::string> negatives) {
-  Rule r;
-  r.id = id;
-  r.family = Family::kGeneric;
-  r.confidence = confidence;
-  r.prefix = std::move(prefix);
-  r.secret = secret;
-  r.suffix = suffix;
-  r.max_len = max_len;
+  Rule r = rule(id, Family::kGeneric, confidence, std::move(prefix), secret, suffix, max_len, std::move(positives),
+                std::move(negatives));
   r.flags = kCaseless;
-  r.positives = std::move(positives);
-  r.negatives = std::move(negatives);
   return r;
 }
 

@@ -15,18 +15,10 @@ namespace {
 Rule pii(const char *id, Confidence confidence, const char *prefix, const char *secret,
          const char *suffix, uint32_t max_len, Validator validator,
          std::vector<Example> positives, std::vector<std::string> negatives) {
-  Rule r;
-  r.id = id;
-  r.family = Family::kPii;
-  r.confidence = confidence;
-  r.prefix = prefix;
-  r.secret = secret;
-  r.suffix = suffix;
-  r.max_len = max_len;
+  Rule r = rule(id, Family::kPii, confidence, prefix, secret, suffix, max_len, std::move(positives),
+                std::move(negatives));
   r.validator = validator;
   r.flags = kPii;
-  r.positives = std::move(positives);
-  r.negatives = std::move(negatives);
   return r;
 }
 
