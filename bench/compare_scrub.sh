@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Compares scrub throughput on one generated file, in one run:
-#   agentguard scrub (block, and --stream with 4 KB chunks), timed end to end (process start
-#   and rule compilation included); ripgrep searching for equivalent detection patterns
-#   (detect only); and a Python scrubber written the usual way (one re.sub per pattern).
+#   agentguard scrub (block on every core it may use, the default; block on one thread; and
+#   --stream with 4 KB chunks), timed end to end (process start and loading the rules
+#   included); ripgrep searching for equivalent detection patterns (detect only; one thread,
+#   as ripgrep searches a single file); and a Python scrubber written the usual way (one
+#   re.sub per pattern).
 # usage: bench/compare_scrub.sh [BUILD_DIR] [SIZE_MB]     (defaults: build/h-scrub-rel 64)
+#   AG_BENCH_NO_PYTHON=1 leaves the Python scrubber out (it takes about a minute).
 set -euo pipefail
 
 BUILD=${1:-build/h-scrub-rel}
@@ -29,21 +32,27 @@ measure() {  # name, command...
   NAMES+=("$name"); TIMES+=("$(elapsed "$t0" "$t1")")
 }
 
-# Untimed: the two modes must write the same bytes (and this warms the database cache).
+# Untimed: the three modes must write the same bytes (and this warms the database cache).
 "$CLI" scrub < "$TMP/in.txt" > "$TMP/out.txt"
+"$CLI" scrub --threads 1 < "$TMP/in.txt" > "$TMP/out_one.txt"
 "$CLI" scrub --stream --chunk-size 4096 < "$TMP/in.txt" > "$TMP/out_stream.txt"
+cmp -s "$TMP/out.txt" "$TMP/out_one.txt" || echo "WARNING: one-thread output differs from block" >&2
 cmp -s "$TMP/out.txt" "$TMP/out_stream.txt" || echo "WARNING: stream output differs from block" >&2
-rm -f "$TMP/out.txt" "$TMP/out_stream.txt"
+rm -f "$TMP/out.txt" "$TMP/out_one.txt" "$TMP/out_stream.txt"
 # Timed: every tool writes to /dev/null, as ripgrep and the Python scrubber do.
-measure "agentguard scrub (block)" sh -c "\"$CLI\" scrub < \"$TMP/in.txt\""
+THREADS=$(nproc)
+measure "agentguard scrub (block, $THREADS threads)" sh -c "\"$CLI\" scrub < \"$TMP/in.txt\""
+measure "agentguard scrub --threads 1" sh -c "\"$CLI\" scrub --threads 1 < \"$TMP/in.txt\""
 measure "agentguard scrub --stream (4 KB)" sh -c "\"$CLI\" scrub --stream --chunk-size 4096 < \"$TMP/in.txt\""
 if command -v rg > /dev/null; then
   mapfile -t RG_ARGS < <(python3 "$HERE/scrub_patterns.py" rg)
   measure "ripgrep (detect only)" sh -c "rg --no-config -c \"\$@\" \"$TMP/in.txt\" || true" rg "${RG_ARGS[@]}"
 fi
-measure "python re.sub per pattern" python3 "$HERE/scrub_patterns.py" scrub "$TMP/in.txt"
+if [ "${AG_BENCH_NO_PYTHON:-0}" != 1 ]; then
+  measure "python re.sub per pattern" python3 "$HERE/scrub_patterns.py" scrub "$TMP/in.txt"
+fi
 
-printf '%-36s %10s %10s\n' "tool ($((BYTES / 1048576)) MB)" "seconds" "MB/s"
+printf '%-40s %10s %10s\n' "tool ($((BYTES / 1048576)) MB)" "seconds" "MB/s"
 for i in "${!NAMES[@]}"; do
-  printf '%-36s %10.3f %s\n' "${NAMES[$i]}" "${TIMES[$i]}" "$(rate "${TIMES[$i]}")"
+  printf '%-40s %10.3f %s\n' "${NAMES[$i]}" "${TIMES[$i]}" "$(rate "${TIMES[$i]}")"
 done

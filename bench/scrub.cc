@@ -1,5 +1,5 @@
 // Scrub throughput on a generated 64 MB mostly-clean text with sparse secrets, full default
-// rule set: block scrub, 4 KB-chunk streaming, and the candidate scan alone (Hyperscan
+// rule set: block scrub (on one thread, and cut into parts on 1 and 2), 4 KB-chunk streaming, and the candidate scan alone (Hyperscan
 // callbacks per MB are reported as a counter), and the shape scan alone; the latency of one small, secret-dense tool
 // output; compiling the default rules, and loading them from the compiled-database cache.
 #include <benchmark/benchmark.h>
@@ -67,6 +67,20 @@ void BM_ScrubBlock(benchmark::State &state) {
   for (auto _ : state) {
     ag::scrub::Sink sink{out.data(), out.size(), 0};
     e.scrub(ag::scrub::Style::kLabel, in, &sink, nullptr);
+    benchmark::DoNotOptimize(sink.len);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * in.size()));
+}
+
+// The same call with ag_scrub_opts.threads = range(0): the input cut into that many parts,
+// scanned in parallel. Wall-clock time (UseRealTime): MB/s is of the call, not per core.
+void BM_ScrubBlockThreads(benchmark::State &state) {
+  const std::string &in = corpus();
+  const auto &e = engine();
+  std::string out(e.bound(ag::scrub::Style::kLabel, in.size()), '\0');
+  for (auto _ : state) {
+    ag::scrub::Sink sink{out.data(), out.size(), 0};
+    e.scrub(ag::scrub::Style::kLabel, in, &sink, nullptr, static_cast<unsigned>(state.range(0)));
     benchmark::DoNotOptimize(sink.len);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * in.size()));
@@ -227,6 +241,7 @@ void BM_LoadDefaultRulesFromCache(benchmark::State &state) {
 }  // namespace
 
 BENCHMARK(BM_ScrubBlock)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ScrubBlockThreads)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 BENCHMARK(BM_ScrubStream4K)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_CandidateScan)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ShapeScan)->Unit(benchmark::kMillisecond)->MinTime(1.0);

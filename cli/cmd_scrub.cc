@@ -1,10 +1,15 @@
-// agentguard scrub [--policy FILE] [--style label|mask|hash|detect] [--stream --chunk-size N]
+// agentguard scrub [--policy FILE] [--style label|mask|hash|detect] [--threads N]
+//                  [--stream --chunk-size N]
 // Reads stdin, writes the scrubbed bytes to stdout and nothing else; errors go to stderr.
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -19,7 +24,7 @@ namespace {
 
 int fail_usage(const char *msg) {
   std::fprintf(stderr, "agentguard scrub: %s\nusage: agentguard scrub [--policy FILE] "
-                       "[--style label|mask|hash|detect] [--stream --chunk-size N]\n", msg);
+                       "[--style label|mask|hash|detect] [--threads N] [--stream --chunk-size N]\n", msg);
   return 2;
 }
 
@@ -84,12 +89,66 @@ int run_stream(ag_engine *engine, const ag_scrub_opts *opts, Next next) {
   return s == AG_OK ? 0 : report("stream", s, msg);
 }
 
-// Block mode: the whole input first (mapped when stdin is a regular file, read otherwise),
-// then scrubbed in 256 KiB slices through one stream, which writes the same bytes as one
-// ag_scrub call (stream output equals block output) while the output buffer stays small
-// and in cache instead of a fresh input-sized allocation.
+// Gathers ag_scrub_to's output for writev(2) on stdout: pieces inside the input (the runs
+// without a finding, nearly all of it) are referenced where they are; the rest (the
+// replacements, valid only during the callback) are copied aside. One system call per
+// kMaxPieces pieces, whatever the distance between findings.
+class GatherOut {
+ public:
+  GatherOut(const char *in, size_t n) : lo_(in), hi_(in + n) {}
+  static int write(void *self, const char *p, size_t n) { return static_cast<GatherOut *>(self)->add(p, n); }
+  // Writes what is gathered; false on a write error.
+  bool flush() {
+    std::vector<iovec> iov;
+    iov.reserve(pieces_.size());
+    for (const Piece &pc : pieces_)
+      iov.push_back({const_cast<char *>(pc.p != nullptr ? pc.p : side_.data() + pc.side), pc.n});
+    pieces_.clear();
+    size_t i = 0;
+    while (i < iov.size()) {
+      int count = static_cast<int>(std::min<size_t>(iov.size() - i, IOV_MAX));
+      ssize_t w = writev(STDOUT_FILENO, iov.data() + i, count);
+      if (w < 0) {
+        if (errno == EINTR) continue;
+        return false;
+      }
+      // Skips the pieces written whole, then the written part of the next.
+      size_t done = static_cast<size_t>(w);
+      while (i < iov.size() && done >= iov[i].iov_len) done -= iov[i++].iov_len;
+      if (i < iov.size()) {
+        iov[i].iov_base = static_cast<char *>(iov[i].iov_base) + done;
+        iov[i].iov_len -= done;
+      }
+    }
+    side_.clear();
+    return true;
+  }
+
+ private:
+  static constexpr size_t kMaxPieces = 1024, kMaxSide = 64 * 1024;
+  struct Piece {
+    const char *p;  // inside the input, or null: side_ + side
+    size_t side, n;
+  };
+  int add(const char *p, size_t n) {
+    if (p >= lo_ && p + n <= hi_) {
+      pieces_.push_back({p, 0, n});
+    } else {
+      pieces_.push_back({nullptr, side_.size(), n});
+      side_.append(p, n);
+    }
+    if (pieces_.size() >= kMaxPieces || side_.size() >= kMaxSide) return flush() ? 0 : 1;
+    return 0;
+  }
+  const char *lo_, *hi_;
+  std::vector<Piece> pieces_;
+  std::string side_;
+};
+
+// Block mode: the whole input (mapped when stdin is a regular file, read otherwise) in one
+// ag_scrub_to call, on up to opts->threads threads, writing straight to stdout: runs
+// without a finding go from the input to stdout with no output buffer in between.
 int scrub_block(ag_engine *engine, const ag_scrub_opts *opts) {
-  constexpr size_t kSlice = 256u << 10;
   const int fd = fileno(stdin);
   struct stat st;
   const char *data = nullptr;
@@ -110,15 +169,16 @@ int scrub_block(ag_engine *engine, const ag_scrub_opts *opts) {
     data = in.data();
     size = in.size();
   }
-  size_t pos = 0;
-  int rc = run_stream(engine, opts, [&](const char **p, size_t *n) {
-    *p = data + pos;
-    *n = std::min(kSlice, size - pos);
-    pos += *n;
-    return true;
-  });
+  GatherOut out(data, size);
+  ag_status s = ag_scrub_to(engine, opts, data, size, GatherOut::write, &out, nullptr);
+  char msg[1024] = "";
+  if (s != AG_OK) ag_engine_last_error(engine, msg, sizeof msg);
+  if (s == AG_OK && !out.flush()) {
+    s = AG_E_IO;
+    std::snprintf(msg, sizeof msg, "cannot write stdout: %s", std::strerror(errno));
+  }
   if (map != MAP_FAILED) munmap(map, map_len);
-  return rc;
+  return s == AG_OK ? 0 : report("scrub", s, msg);
 }
 
 int scrub_stream(ag_engine *engine, const ag_scrub_opts *opts, size_t chunk) {
@@ -132,11 +192,18 @@ int scrub_stream(ag_engine *engine, const ag_scrub_opts *opts, size_t chunk) {
   });
 }
 
+// The CPUs this process may run on (at least 1, at most 16): the default --threads.
+unsigned default_threads() {
+  cpu_set_t set;
+  int n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+  return static_cast<unsigned>(std::clamp(n, 1, 16));
+}
+
 }  // namespace
 
 int cmd_scrub(int argc, char **argv) {
   const char *policy = nullptr;
-  ag_scrub_opts opts{sizeof(ag_scrub_opts), AG_SCRUB_STYLE_DEFAULT};
+  ag_scrub_opts opts{sizeof(ag_scrub_opts), AG_SCRUB_STYLE_DEFAULT, default_threads()};
   bool stream = false;
   size_t chunk = 65536;
   for (int i = 1; i < argc; ++i) {
@@ -147,6 +214,12 @@ int cmd_scrub(int argc, char **argv) {
     } else if (!std::strcmp(a, "--style") && has_value) {
       opts.style = parse_style(argv[++i]);
       if (opts.style < 0) return fail_usage("--style must be label, mask, hash or detect");
+    } else if (!std::strcmp(a, "--threads") && has_value) {
+      char *end = nullptr;
+      unsigned long long v = std::strtoull(argv[++i], &end, 10);
+      if (end == argv[i] || *end != '\0' || v == 0 || v > AG_SCRUB_THREADS_MAX)
+        return fail_usage("--threads must be an integer from 1 to 256");
+      opts.threads = static_cast<uint32_t>(v);
     } else if (!std::strcmp(a, "--stream")) {
       stream = true;
     } else if (!std::strcmp(a, "--chunk-size") && has_value) {

@@ -1,6 +1,7 @@
-// Streaming scrub == block scrub, for random input cut by random chunk sizes; and the rules
-// found through the shape scan == the same rules found by the candidate database (a
-// reference engine with kDigitRun and kDotPair cleared).
+// Streaming scrub == block scrub, for random input cut by random chunk sizes; scrubbing
+// part by part on two threads (EngineScrub::scrub_parts), cut where the chunks end, ==
+// block scrub; and the rules found through the shape scan == the same rules found by the
+// candidate database (a reference engine with kDigitRun and kDotPair cleared).
 // Fuzz data: the first byte picks how many leading bytes (up to 16) are chunk sizes
 // (each 1..64, cycled); the rest is the input. Aborts on any difference.
 #include <cstdint>
@@ -8,6 +9,7 @@
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/engine.h"
@@ -75,6 +77,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     std::string b = run(e, &stream, scratch->s, text, n, sizes.empty() ? std::vector<size_t>{1} : sizes);
     if (a != b) {
       std::fprintf(stderr, "stream != block (%zu vs %zu bytes)\n", a.size(), b.size());
+      std::abort();
+    }
+    std::vector<uint64_t> cuts;
+    for (size_t k = 0, at = 0; k < sizes.size(); ++k) {
+      at += sizes[k];
+      if (at >= n) break;
+      cuts.push_back(at);
+    }
+    std::string c(e.bound(style, n), '\0');
+    ag::scrub::Sink sink{c.data(), c.size(), 0};
+    e.scrub_parts(style, std::string_view(text, n), &sink, nullptr, cuts, 2);
+    c.resize(sink.len);
+    if (a != c) {
+      std::fprintf(stderr, "parts != block (%zu cuts; %zu vs %zu bytes)\n", cuts.size(), c.size(), a.size());
       std::abort();
     }
   }

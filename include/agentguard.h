@@ -326,7 +326,17 @@ AG_API ag_status ag_run_restore(const ag_engine *engine, ag_ledger *ledger,
 typedef struct ag_scrub_opts {
   uint32_t struct_size;
   int32_t style; /* AG_SCRUB_STYLE_* */
+  /* ag_scrub only (streams ignore it): the most threads one call may use. 0 and 1 scrub on
+   * the calling thread; N > 1 splits an input into up to N parts of at least
+   * AG_SCRUB_PART_MIN bytes, scanned by threads started and joined within the call (at most
+   * AG_SCRUB_THREADS_MAX, else AG_E_INVALID_ARGUMENT). Output and findings are the same for
+   * every N. Callers built before it pass struct_size 8: 0. */
+  uint32_t threads;
 } ag_scrub_opts;
+
+/* The smallest part of an input one thread of ag_scrub scans (see ag_scrub_opts.threads). */
+#define AG_SCRUB_PART_MIN (1u << 20)
+#define AG_SCRUB_THREADS_MAX 256u
 
 /* One redaction: input bytes [start, end) were replaced. Overlapping matches of several
  * rules are merged into one finding, attributed to the most confident rule. */
@@ -355,6 +365,19 @@ AG_API ag_status ag_scrub_bound(const ag_engine *engine, const ag_scrub_opts *op
 AG_API ag_status ag_scrub(const ag_engine *engine, const ag_scrub_opts *opts, const char *in,
                           size_t len, char *out, size_t cap, size_t *out_len,
                           size_t *findings_count);
+
+/* Receives ag_scrub_to's output in order, in pieces of any size (len > 0); the bytes are
+ * valid only during the call (runs without a finding point into the input). Return 0 to
+ * go on; anything else stops the scrub, which then returns AG_E_IO. Called on the thread
+ * that called ag_scrub_to. */
+typedef int (*ag_write_fn)(void *ctx, const char *data, size_t len);
+
+/* Like ag_scrub, but hands the output to write(ctx, ...) instead of a buffer, so no
+ * output buffer is needed whatever the input's size (a file or a socket can take it as it
+ * comes). Same output and findings_count as ag_scrub, for every opts->threads; with
+ * threads > 1 the output is written once all parts are scanned. write must not be NULL. */
+AG_API ag_status ag_scrub_to(const ag_engine *engine, const ag_scrub_opts *opts, const char *in,
+                             size_t len, ag_write_fn write, void *ctx, size_t *findings_count);
 
 /* Findings only (the detect style): fills out[0..cap) in input order and stores the total
  * in *count. Set out[0].struct_size = sizeof(ag_finding); every element is written whole.

@@ -1,4 +1,5 @@
 // ag_scrub*, ag_scan, ag_scrub_stream_* : argument checks around scrub::EngineScrub.
+#include <cstddef>
 #include <cstring>
 #include <memory>
 #include <string>
@@ -20,12 +21,29 @@ namespace {
 
 using ag::scrub::Style;
 
+// The size of ag_scrub_opts before it had `threads`.
+constexpr uint32_t kOptsSizeV1 = offsetof(ag_scrub_opts, threads);
+
+void check_opts_size(const ag_scrub_opts *opts) {
+  if (opts->struct_size != kOptsSizeV1 && opts->struct_size != sizeof(ag_scrub_opts))
+    ag::fail(AG_E_STRUCT_SIZE, "opts.struct_size: " + std::to_string(opts->struct_size) +
+                                   " is not sizeof(ag_scrub_opts) (" + std::to_string(sizeof(ag_scrub_opts)) +
+                                   ", or " + std::to_string(kOptsSizeV1) + " without threads)");
+}
+
+// The thread limit of an ag_scrub call: opts->threads, at least 1.
+unsigned call_threads(const ag_scrub_opts *opts) {
+  if (opts == nullptr || opts->struct_size < sizeof(ag_scrub_opts)) return 1;
+  if (opts->threads > AG_SCRUB_THREADS_MAX)
+    ag::fail(AG_E_INVALID_ARGUMENT, "opts.threads: " + std::to_string(opts->threads) + " is more than " +
+                                        std::to_string(AG_SCRUB_THREADS_MAX));
+  return opts->threads == 0 ? 1 : opts->threads;
+}
+
 // The style of a call: opts->style, or the engine's policy style.
 Style call_style(const ag::scrub::EngineScrub &scrub, const ag_scrub_opts *opts) {
   if (opts == nullptr) return scrub.style();
-  if (!ag::struct_size_ok(opts->struct_size, sizeof(ag_scrub_opts), sizeof(ag_scrub_opts)))
-    ag::fail(AG_E_STRUCT_SIZE, "opts.struct_size: " + std::to_string(opts->struct_size) +
-                                   " is not sizeof(ag_scrub_opts)");
+  check_opts_size(opts);
   if (opts->style == AG_SCRUB_STYLE_DEFAULT) return scrub.style();
   if (opts->style < AG_SCRUB_STYLE_LABEL || opts->style > AG_SCRUB_STYLE_DETECT)
     ag::fail(AG_E_INVALID_ARGUMENT, "opts.style: " + std::to_string(opts->style) +
@@ -100,14 +118,34 @@ AG_API ag_status ag_scrub(const ag_engine *engine, const ag_scrub_opts *opts, co
     if (out_len == nullptr) ag::fail(AG_E_INVALID_ARGUMENT, "out_len: must not be NULL");
     const auto &scrub = engine_scrub(engine);
     Style style = call_style(scrub, opts);
+    unsigned threads = call_threads(opts);
     std::vector<ag::scrub::Finding> findings;
     // One pass: a lenient sink stops writing when full and still counts the exact size.
     ag::scrub::Sink sink{out, out ? cap : 0, 0, true, out == nullptr};
     scrub.scrub(style, std::string_view(in ? in : "", len), &sink,
-                findings_count ? &findings : nullptr);
+                findings_count ? &findings : nullptr, threads);
     *out_len = sink.len;
     if (findings_count) *findings_count = findings.size();
     return sink.truncated ? AG_E_BUFFER_TOO_SMALL : AG_OK;
+  });
+}
+
+AG_API ag_status ag_scrub_to(const ag_engine *engine, const ag_scrub_opts *opts, const char *in,
+                             size_t len, ag_write_fn write, void *ctx, size_t *findings_count) {
+  if (engine == nullptr) return AG_E_INVALID_ARGUMENT;
+  return ag::guarded(&engine->last_error, [&]() -> ag_status {
+    check_input(in, len);
+    if (write == nullptr) ag::fail(AG_E_INVALID_ARGUMENT, "write: must not be NULL");
+    const auto &scrub = engine_scrub(engine);
+    Style style = call_style(scrub, opts);
+    unsigned threads = call_threads(opts);
+    std::vector<ag::scrub::Finding> findings;
+    ag::scrub::Sink sink;
+    sink.write = write;
+    sink.ctx = ctx;
+    scrub.scrub(style, std::string_view(in ? in : "", len), &sink, findings_count ? &findings : nullptr, threads);
+    if (findings_count) *findings_count = findings.size();
+    return AG_OK;
   });
 }
 

@@ -58,13 +58,23 @@ class EngineScrub {
 
   // Block scrub: the redactor fed once and finished. out must have room for
   // bound(style, in.size()) bytes (or count only); findings (may be null) receive the
-  // redactions in input order.
-  void scrub(Style style, std::string_view in, Sink *out, std::vector<Finding> *findings) const;
+  // redactions in input order. With threads > 1 an input of at least 2 * kPartMin bytes is
+  // cut into up to `threads` parts scanned in parallel (scrub_parts); the result is the same.
+  void scrub(Style style, std::string_view in, Sink *out, std::vector<Finding> *findings,
+             unsigned threads = 1) const;
+  // The same result, computed part by part: `cuts` (ascending, each in (0, in.size())) cut
+  // the input into parts, each scanned for the matches that end inside it, with enough
+  // bytes on both sides for every such match and its window; then the spans of all parts
+  // are merged and written once. The parts are shared by the caller's thread and up to
+  // threads - 1 threads started for the call.
+  void scrub_parts(Style style, std::string_view in, Sink *out, std::vector<Finding> *findings,
+                   const std::vector<uint64_t> &cuts, unsigned threads) const;
+  static constexpr uint64_t kPartMin = uint64_t{1} << 20;
   // The most output scrub() can write for n input bytes; SIZE_MAX on overflow.
   size_t bound(Style style, size_t n) const;
 
  private:
-  struct Workspace;
+  class Lease;
 
   std::vector<Rule> rules_;
   Style style_;

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstring>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,14 +17,27 @@ namespace ag::scrub {
 // A caller's output buffer. data == nullptr counts bytes without writing them (scan).
 // A strict sink was sized with a bound, so overflowing it is a bug (AG_E_INTERNAL); a
 // lenient one stops writing when full, keeps counting, and sets truncated.
+// With `write` set, every piece goes to write(ctx, p, n) instead (n > 0): a non-zero return
+// stops the scrub with AG_E_IO.
 struct Sink {
+  using WriteFn = int (*)(void *ctx, const char *p, size_t n);
   char *data = nullptr;
   size_t cap = 0;
   size_t len = 0;
   bool lenient = false;
   bool truncated = false;
+  WriteFn write = nullptr;
+  void *ctx = nullptr;
 
   void put(const char *p, size_t n) {
+    if (write != nullptr) {
+      if (n == 0) return;
+      if (int rc = write(ctx, p, n); rc != 0)
+        fail(AG_E_IO, "scrub: the output function returned " + std::to_string(rc) + " after " +
+                          std::to_string(len) + " bytes");
+      len += n;
+      return;
+    }
     if (data != nullptr && n > cap - len) {
       if (!lenient) fail(AG_E_INTERNAL, "scrub: output bound exceeded");
       data = nullptr;

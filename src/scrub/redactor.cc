@@ -41,6 +41,8 @@ uint64_t reach_of(const Database &db) {
 
 }  // namespace
 
+uint64_t part_margin(const Database &db) { return reach_of(db) + 1; }
+
 Redactor::Redactor(const EngineScrub &engine, Style style)
     : engine_(engine), db_(engine.database()), style_(style), reach_(reach_of(db_)),
       span_scratch_(db_.variants().size()) {
@@ -109,21 +111,52 @@ void Redactor::scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sin
   total_ += n;
   if (shapes_.active()) scan_shapes(data, n, scratch, false);
   resolve_candidates();
-  emit(total_ > reach_ ? total_ - reach_ : 0, out);
+  if (out != nullptr) emit(total_ > reach_ ? total_ - reach_ : 0, out);
 }
 
-void Redactor::finish(hs_scratch_t *scratch, Sink *out) {
-  chunk_ = nullptr;
-  chunk_start_ = total_;
+void Redactor::end_input(hs_scratch_t *scratch) {
   // Resetting reports the matches that end at the end of the data ($), as closing would.
   if (stream_ != nullptr)
     check(hs_reset_stream(stream_, 0, scratch, on_candidate, this), "hs_reset_stream");
   if (shapes_.active()) scan_shapes(nullptr, 0, scratch, true);
   resolve_candidates();
+}
+
+void Redactor::finish(hs_scratch_t *scratch, Sink *out) {
+  chunk_ = nullptr;
+  chunk_start_ = total_;
+  end_input(scratch);
   emit(total_, out);
   total_ = emitted_ = tail_base_ = chunk_start_ = 0;
   tail_.clear();
   tail_head_ = 0;
+}
+
+void Redactor::collect(const char *data, size_t n, uint64_t keep_lo, uint64_t keep_hi, uint64_t base,
+                       hs_scratch_t *scratch, std::vector<Span> *spans) {
+  reset(style_);
+  keep_lo_ = keep_lo;
+  keep_hi_ = keep_hi;
+  // The whole part is the current chunk and nothing is emitted, so every window is a view
+  // into data.
+  chunk_ = data;
+  for (size_t off = 0; off < n; off += kPiece) scan_piece(data + off, std::min(kPiece, n - off), scratch, nullptr);
+  end_input(scratch);
+  for (const Span &s : spans_) spans->push_back({s.start + base, s.end + base, s.rule});
+  keep_lo_ = 0;
+  keep_hi_ = UINT64_MAX;
+  reset(style_);
+}
+
+void Redactor::emit_spans(const char *data, size_t n, std::vector<Span> spans, Sink *out) {
+  reset(style_);
+  chunk_ = data;
+  total_ = n;
+  spans_ = std::move(spans);
+  emit(total_, out);
+  spans_.clear();
+  chunk_ = nullptr;
+  total_ = emitted_ = 0;
 }
 
 char Redactor::byte_at(uint64_t i) const {
@@ -201,6 +234,7 @@ void Redactor::resolve_candidates() {
   std::sort(candidates_.begin(), candidates_.end());
   candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
   for (const Candidate &c : candidates_) {
+    if (c.end < keep_lo_ || c.end >= keep_hi_) continue;
     const Variant &v = db_.variants()[c.variant];
     uint64_t lo = c.end > v.window ? c.end - v.window : 0;
     // INVARIANT: the frontier kept every byte a reported window can reach.

@@ -41,6 +41,10 @@ struct Finding {
   Confidence confidence = Confidence::kMedium;
 };
 
+// How many bytes on each side of a range Redactor::collect needs to find the matches that
+// end inside it exactly as in the whole input: the reach (above) and one byte of context.
+uint64_t part_margin(const Database &db);
+
 // The most output n input bytes can produce in `style`; SIZE_MAX if that overflows.
 size_t output_bound(const Database &db, Style style, uint64_t n);
 
@@ -61,6 +65,22 @@ class Redactor {
   // Drops the current input and the findings; a new input starts. Style may change.
   void reset(Style style);
 
+  // One rule's secret before overlapping spans merge: input offsets [start, end).
+  struct Span {
+    uint64_t start, end;
+    uint32_t rule;
+  };
+  // Scans data[0, n) as one whole input, like write then finish, but writes nothing: appends
+  // to *spans the spans of the matches that end in [keep_lo, keep_hi) (offsets in data),
+  // shifted by `base`. A match ending there is found exactly as in the whole input that data
+  // is part of, when data holds the part_margin() bytes on both sides of that range (or
+  // starts or ends where the whole input does). The redactor then starts a new input.
+  void collect(const char *data, size_t n, uint64_t keep_lo, uint64_t keep_hi, uint64_t base,
+               hs_scratch_t *scratch, std::vector<Span> *spans);
+  // Writes data[0, n) with `spans` (collected from that input) merged and replaced, as
+  // finish would after writing it; findings() then hold its findings.
+  void emit_spans(const char *data, size_t n, std::vector<Span> spans, Sink *out);
+
   // The most output write(n) can produce (finish: n = 0); SIZE_MAX if that overflows.
   size_t bound(size_t n) const;
   uint64_t held() const { return total_ - emitted_; }
@@ -68,10 +88,6 @@ class Redactor {
   const std::vector<Finding> &findings() const { return findings_; }
 
  private:
-  struct Span {
-    uint64_t start, end;
-    uint32_t rule;
-  };
   struct Candidate {
     uint64_t end;
     uint32_t variant;
@@ -83,7 +99,10 @@ class Redactor {
 
   static int on_candidate(unsigned id, unsigned long long from, unsigned long long to,
                           unsigned flags, void *ctx);
+  // Scans a piece; emits what became final unless out is null.
   void scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sink *out);
+  // Reports what the end of the input completes (matches ending at it, open shapes).
+  void end_input(hs_scratch_t *scratch);
   void resolve_candidates();
   // Feeds n bytes to the shape scan and resolves what it reported.
   void scan_shapes(const char *data, size_t n, hs_scratch_t *scratch, bool final);
@@ -128,6 +147,7 @@ class Redactor {
   uint64_t digit_seek_ = 0;   // the first digit run is all digits up to here
   uint64_t match_lo_ = 0;     // the window being confirmed (callback context)
   uint64_t match_min_ = 0, match_max_ = 0;  // the match ends it accepts
+  uint64_t keep_lo_ = 0, keep_hi_ = UINT64_MAX;  // candidates ending elsewhere are dropped (collect)
   std::vector<Candidate> candidates_;
   std::vector<Span> spans_;  // resolved, not yet emitted
   std::vector<Finding> findings_;

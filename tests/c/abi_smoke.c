@@ -14,8 +14,29 @@
     }                                                                         \
   } while (0)
 
+/* An ag_write_fn gathering the output into a fixed buffer; stops (non-zero) when full. */
+struct gather {
+  char buf[256];
+  size_t len;
+  int calls;
+};
+
+static int gather_write(void *ctx, const char *data, size_t len) {
+  struct gather *g = (struct gather *)ctx;
+  g->calls++;
+  if (len == 0 || len > sizeof g->buf - g->len) return 7;
+  memcpy(g->buf + g->len, data, len);
+  g->len += len;
+  return 0;
+}
+
 int main(void) {
   ag_engine *engine = NULL;
+  const char text[] = "key AKIAIOSFODNN7EXAMPLE end";
+  char scrubbed[256];
+  size_t scrubbed_len = 0, found = 0;
+  struct gather g;
+  ag_scrub_opts opts;
   char err[256] = "";
   ag_usage usage;
   int64_t cost = 0;
@@ -38,6 +59,22 @@ int main(void) {
   CHECK(ag_engine_price(engine, "m", 1, &usage, &cost) == AG_E_STRUCT_SIZE);
   CHECK(ag_engine_last_error(engine, err, sizeof err) > 0);
   CHECK(ag_engine_price(engine, "m", 1, NULL, &cost) == AG_E_INVALID_ARGUMENT);
+
+  /* Scrubbing to a write function gives ag_scrub's output; a refusal stops it. */
+  memset(&opts, 0, sizeof opts);
+  opts.struct_size = sizeof opts;
+  opts.style = AG_SCRUB_STYLE_LABEL;
+  opts.threads = 2;
+  CHECK(ag_scrub(engine, &opts, text, sizeof text - 1, scrubbed, sizeof scrubbed, &scrubbed_len, &found) == AG_OK);
+  CHECK(found == 1 && strstr(scrubbed, "AKIA") == NULL);
+  memset(&g, 0, sizeof g);
+  CHECK(ag_scrub_to(engine, &opts, text, sizeof text - 1, gather_write, &g, &found) == AG_OK);
+  CHECK(found == 1 && g.len == scrubbed_len && memcmp(g.buf, scrubbed, scrubbed_len) == 0 && g.calls >= 2);
+  memset(&g, 0, sizeof g);
+  g.len = sizeof g.buf - 3; /* room for 3 bytes: the first piece, "key ", is refused */
+  CHECK(ag_scrub_to(engine, &opts, text, sizeof text - 1, gather_write, &g, NULL) == AG_E_IO);
+  CHECK(g.calls == 1);
+  CHECK(ag_scrub_to(engine, &opts, text, sizeof text - 1, NULL, NULL, NULL) == AG_E_INVALID_ARGUMENT);
   ag_engine_free(engine);
   ag_engine_free(NULL);
 

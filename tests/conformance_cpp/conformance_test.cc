@@ -505,7 +505,7 @@ class CaseRunner {
 
   // Block scrub of in: status, output and number of findings.
   ag_status scrub(std::string_view in, int32_t style, std::string *out, size_t *found) {
-    ag_scrub_opts opts{sizeof(ag_scrub_opts), style};
+    ag_scrub_opts opts{sizeof(ag_scrub_opts), style, 0};
     size_t bound = 0, n = 0;
     ag_status s = on_engine(ag_scrub_bound(engine_, &opts, in.size(), &bound));
     if (s != AG_OK) return s;
@@ -551,7 +551,7 @@ class CaseRunner {
     for (element size_el : simdjson::dom::array(o["chunk_sizes"])) {
       size_t step = size_t(int64_t(size_el));
       SCOPED_TRACE("chunk size " + std::to_string(step));
-      ag_scrub_opts opts{sizeof(ag_scrub_opts), AG_SCRUB_STYLE_DEFAULT};
+      ag_scrub_opts opts{sizeof(ag_scrub_opts), AG_SCRUB_STYLE_DEFAULT, 0};
       ag_scrub_stream *st = nullptr;
       EXPECT_EQ(ag_scrub_stream_new(engine_, &opts, &st), AG_OK);
       std::string streamed;

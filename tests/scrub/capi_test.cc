@@ -62,7 +62,7 @@ TEST(ScrubCapi, SizeQueryGivesTheExactSize) {
 TEST(ScrubCapi, StyleOverridePerCall) {
   auto e = test_engine();
   std::string in = "k=sk-abcdefghijklmnopqrstuvwxyz012345";
-  ag_scrub_opts opts{sizeof(ag_scrub_opts), AG_SCRUB_STYLE_MASK};
+  ag_scrub_opts opts{sizeof(ag_scrub_opts), AG_SCRUB_STYLE_MASK, 0};
   char out[256];
   size_t n = 0;
   ASSERT_EQ(ag_scrub(e.get(), &opts, in.data(), in.size(), out, sizeof out, &n, nullptr), AG_OK);
@@ -77,6 +77,100 @@ TEST(ScrubCapi, StyleOverridePerCall) {
   opts.struct_size = 3;
   EXPECT_EQ(ag_scrub(e.get(), &opts, in.data(), in.size(), out, sizeof out, &n, nullptr),
             AG_E_STRUCT_SIZE);
+}
+
+// opts.threads: callers built before it (struct_size 8) still work; more than
+// AG_SCRUB_THREADS_MAX is refused; any thread count gives the same output and count.
+TEST(ScrubCapi, ThreadsOption) {
+  auto e = test_engine();
+  std::string in;
+  size_t planted = 0;
+  while (in.size() < 3 * AG_SCRUB_PART_MIN) {
+    in += "GET /v1/items 200 12ms\n";
+    if (in.size() % 41 == 0) {
+      in += "id AKIAIOSFODNN7EXAMPLE end\n";
+      ++planted;
+    }
+  }
+  ASSERT_GT(planted, 100u);
+  std::string want(in.size() + planted * 32, '\0'), got(want.size(), '\0');
+  size_t want_n = 0, got_n = 0, want_f = 0, got_f = 0;
+  ASSERT_EQ(ag_scrub(e.get(), nullptr, in.data(), in.size(), want.data(), want.size(), &want_n, &want_f), AG_OK);
+  EXPECT_EQ(want_f, planted);
+  ag_scrub_opts opts{sizeof(ag_scrub_opts), AG_SCRUB_STYLE_DEFAULT, 3};
+  EXPECT_EQ(sizeof(ag_scrub_opts), 12u);
+  ASSERT_EQ(ag_scrub(e.get(), &opts, in.data(), in.size(), got.data(), got.size(), &got_n, &got_f), AG_OK);
+  EXPECT_EQ(got_n, want_n);
+  EXPECT_EQ(got_f, want_f);
+  EXPECT_EQ(got.substr(0, got_n), want.substr(0, want_n));
+  // A too small buffer still gives the exact size with several threads.
+  EXPECT_EQ(ag_scrub(e.get(), &opts, in.data(), in.size(), got.data(), in.size() / 2, &got_n, nullptr),
+            AG_E_BUFFER_TOO_SMALL);
+  EXPECT_EQ(got_n, want_n);
+  opts.threads = AG_SCRUB_THREADS_MAX + 1;
+  EXPECT_EQ(ag_scrub(e.get(), &opts, in.data(), in.size(), got.data(), got.size(), &got_n, nullptr),
+            AG_E_INVALID_ARGUMENT);
+  EXPECT_NE(last_error(e.get()).find("opts.threads"), std::string::npos);
+  // The size before `threads`: accepted, and whatever follows it is not read.
+  opts.struct_size = 8;
+  ASSERT_EQ(ag_scrub(e.get(), &opts, in.data(), in.size(), got.data(), got.size(), &got_n, &got_f), AG_OK);
+  EXPECT_EQ(got_f, want_f);
+  ag_scrub_stream *s = nullptr;
+  ASSERT_EQ(ag_scrub_stream_new(e.get(), &opts, &s), AG_OK);
+  ag_scrub_stream_free(s);
+  for (uint32_t size : {4u, 10u, 16u}) {
+    opts.struct_size = size;
+    EXPECT_EQ(ag_scrub(e.get(), &opts, in.data(), in.size(), got.data(), got.size(), &got_n, nullptr),
+              AG_E_STRUCT_SIZE);
+    EXPECT_NE(last_error(e.get()).find("opts.struct_size"), std::string::npos);
+  }
+}
+
+// ag_scrub_to: ag_scrub's output, handed to a write function in pieces; a non-zero return
+// stops the scrub with AG_E_IO.
+TEST(ScrubCapi, ScrubToAWriteFunction) {
+  auto e = test_engine();
+  std::string in;
+  while (in.size() < 3 * AG_SCRUB_PART_MIN) in += "GET /v1/items 200 id AKIAIOSFODNN7EXAMPLE 12ms\n";
+  std::string want(in.size() * 2, '\0');
+  size_t want_n = 0, want_f = 0;
+  ASSERT_EQ(ag_scrub(e.get(), nullptr, in.data(), in.size(), want.data(), want.size(), &want_n, &want_f), AG_OK);
+  want.resize(want_n);
+  struct Gather {
+    std::string out;
+    size_t pieces = 0, empty = 0, stop_after = SIZE_MAX;
+    static int write(void *ctx, const char *p, size_t n) {
+      auto *g = static_cast<Gather *>(ctx);
+      if (g->pieces++ >= g->stop_after) return -5;
+      if (n == 0) ++g->empty;
+      g->out.append(p, n);
+      return 0;
+    }
+  };
+  for (uint32_t threads : {1u, 3u}) {
+    SCOPED_TRACE(threads);
+    ag_scrub_opts opts{sizeof(ag_scrub_opts), AG_SCRUB_STYLE_DEFAULT, threads};
+    Gather g;
+    size_t found = 0;
+    ASSERT_EQ(ag_scrub_to(e.get(), &opts, in.data(), in.size(), Gather::write, &g, &found), AG_OK);
+    EXPECT_EQ(g.out, want);
+    EXPECT_EQ(found, want_f);
+    EXPECT_GT(g.pieces, want_f);
+    EXPECT_EQ(g.empty, 0u);
+    Gather stop;
+    stop.stop_after = 10;
+    EXPECT_EQ(ag_scrub_to(e.get(), &opts, in.data(), in.size(), Gather::write, &stop, nullptr), AG_E_IO);
+    EXPECT_EQ(stop.pieces, 11u);
+    EXPECT_NE(last_error(e.get()).find("returned -5"), std::string::npos);
+  }
+  Gather g;
+  EXPECT_EQ(ag_scrub_to(e.get(), nullptr, nullptr, 0, Gather::write, &g, nullptr), AG_OK);
+  EXPECT_EQ(g.pieces, 0u);
+  EXPECT_EQ(ag_scrub_to(e.get(), nullptr, "a", 1, nullptr, nullptr, nullptr), AG_E_INVALID_ARGUMENT);
+  EXPECT_EQ(ag_scrub_to(e.get(), nullptr, nullptr, 1, Gather::write, &g, nullptr), AG_E_INVALID_ARGUMENT);
+  EXPECT_EQ(ag_scrub_to(nullptr, nullptr, "a", 1, Gather::write, &g, nullptr), AG_E_INVALID_ARGUMENT);
+  ag_scrub_opts bad{sizeof(ag_scrub_opts), AG_SCRUB_STYLE_DEFAULT, AG_SCRUB_THREADS_MAX + 1};
+  EXPECT_EQ(ag_scrub_to(e.get(), &bad, "a", 1, Gather::write, &g, nullptr), AG_E_INVALID_ARGUMENT);
 }
 
 TEST(ScrubCapi, ScanReportsFindings) {
@@ -184,7 +278,7 @@ TEST(ScrubCapi, RejectsNullAndBadArguments) {
   EXPECT_EQ(ag_scrub_rule_info(e.get(), 0, nullptr), AG_E_INVALID_ARGUMENT);
   EXPECT_EQ(ag_scrub_stream_new(nullptr, nullptr, &s), AG_E_INVALID_ARGUMENT);
   EXPECT_EQ(ag_scrub_stream_new(e.get(), nullptr, nullptr), AG_E_INVALID_ARGUMENT);
-  ag_scrub_opts bad{0, AG_SCRUB_STYLE_LABEL};
+  ag_scrub_opts bad{0, AG_SCRUB_STYLE_LABEL, 0};
   EXPECT_EQ(ag_scrub_stream_new(e.get(), &bad, &s), AG_E_STRUCT_SIZE);
   EXPECT_EQ(s, nullptr);
   EXPECT_EQ(ag_scrub_stream_write(nullptr, "a", 1, out, sizeof out, &n), AG_E_INVALID_ARGUMENT);

@@ -92,6 +92,26 @@ TEST_F(CliTest, BlockModeGivesStreamOutputForFilesAndPipes) {
   EXPECT_EQ(run("scrub", "", "", "pipe").out, "");
 }
 
+TEST_F(CliTest, ThreadsGiveTheSameOutput) {
+  // Large enough to be cut into parts (2 MiB and up), with secrets across the cuts that 2
+  // and 3 threads make (half, thirds).
+  std::string in;
+  while (in.size() < 3u << 20) in += "2026-01-01 INFO served /v1/items/" + std::to_string(in.size()) + " in 3ms\n";
+  for (size_t at : {in.size() / 2, in.size() / 3, in.size() / 3 * 2}) in.replace(at - 9, secret_.size() + 2, " " + secret_ + " ");
+  Result stream = run("scrub --stream --chunk-size 65536", in);
+  ASSERT_EQ(stream.code, 0);
+  EXPECT_EQ(stream.out.find(secret_), std::string::npos);
+  for (const char *threads : {"1", "2", "3"}) {
+    SCOPED_TRACE(threads);
+    Result r = run(std::string("scrub --threads ") + threads, in);
+    EXPECT_EQ(r.code, 0);
+    EXPECT_EQ(r.out, stream.out);
+    EXPECT_EQ(run(std::string("scrub --threads ") + threads, in, "", "pipe").out, stream.out);
+    EXPECT_EQ(run(std::string("scrub --threads ") + threads, in, "", "skip10").out, stream.out.substr(10));
+  }
+  EXPECT_EQ(run("scrub", in).out, stream.out);  // the default: every CPU this process may use
+}
+
 TEST_F(CliTest, ScanPrintsJsonLinesAndExitCodes) {
   Result found = run("scan", "x " + secret_ + "\n");
   EXPECT_EQ(found.code, 1);
@@ -152,6 +172,10 @@ TEST_F(CliTest, UsageErrors) {
   EXPECT_EQ(run("scrub --style loud", "x").code, 2);
   EXPECT_EQ(run("scrub --stream --chunk-size 0", "x").code, 2);
   EXPECT_EQ(run("scrub --bogus", "x").code, 2);
+  EXPECT_EQ(run("scrub --threads 0", "x").code, 2);
+  EXPECT_EQ(run("scrub --threads 257", "x").code, 2);
+  EXPECT_EQ(run("scrub --threads two", "x").code, 2);
+  EXPECT_EQ(run("scrub --threads", "x").code, 2);
   EXPECT_EQ(run("scrub --policy /no/such/policy.json", "x").code, 2);
   EXPECT_EQ(run("scan --bogus", "x").code, 2);
 }

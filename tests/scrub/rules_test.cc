@@ -190,6 +190,10 @@ TEST(BuiltinRules, PositivesMatchTheirRule) {
 
 // A rule's trigger (the candidate scan's pattern) ends wherever its whole pattern ends, on
 // every rule's examples, raw and JSON-escaped; otherwise the trigger would lose findings.
+// It also fires on the whole match alone (with the byte before it and the rest of the text
+// after it): a part of the input scanned on its own (EngineScrub::scrub_parts) starts
+// before the window of every match it keeps, but may start after an earlier, longer
+// trigger match.
 TEST(BuiltinRules, TriggersFireWhereverTheWholePatternMatches) {
   std::vector<std::string> texts;
   for (const Rule &r : builtin_rules()) {
@@ -213,9 +217,20 @@ TEST(BuiltinRules, TriggersFireWhereverTheWholePatternMatches) {
       for (const std::string &text : texts) {
         std::set<unsigned long long> ends;
         for (const Span &h : scan(trigger.get(), text)) ends.insert(h.to);
-        for (const Span &h : scan(whole.get(), text))
+        for (const Span &h : scan(whole.get(), text)) {
           EXPECT_TRUE(ends.count(h.to)) << "escaped=" << escaped << " the trigger misses the match ending at "
                                         << h.to << " in: " << text;
+          // The shortest match ending there: the latest start from which the text has it.
+          size_t from = h.to;
+          for (bool found = false; !found && from > 0;) {
+            --from;
+            for (const Span &w : scan(whole.get(), text.substr(from))) found |= w.to + from == h.to;
+          }
+          bool alone = false;
+          for (const Span &t : scan(trigger.get(), text.substr(from))) alone |= t.to + from == h.to;
+          EXPECT_TRUE(alone) << "escaped=" << escaped << " the trigger needs bytes before the match ["
+                             << from << ", " << h.to << ") in: " << text;
+        }
       }
     }
   }
