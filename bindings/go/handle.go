@@ -37,6 +37,26 @@ func (h *handle) get() (unsafe.Pointer, error) {
 	return h.ptr, nil
 }
 
+// pin returns the pointer like get, and keeps it from being freed until unpin, even if the
+// handle is closed meanwhile (e.g. by a callback that the native call runs).
+func (h *handle) pin() (unsafe.Pointer, error) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.closed {
+		return nil, &Error{Code: StatusState, Msg: "handle is closed"}
+	}
+	h.children++
+	return h.ptr, nil
+}
+
+// unpin ends a pin; a handle closed meanwhile is freed now.
+func (h *handle) unpin() {
+	h.mu.Lock()
+	h.children--
+	h.mu.Unlock()
+	h.maybeFree()
+}
+
 func (h *handle) close() {
 	h.mu.Lock()
 	h.closed = true

@@ -6,6 +6,8 @@ package agentguard
 import "C"
 
 import (
+	"fmt"
+	"math"
 	"runtime"
 	"unsafe"
 )
@@ -26,6 +28,12 @@ const (
 	ConfidenceHigh   = C.AG_CONFIDENCE_HIGH
 )
 
+// Limits of Scrubber.Threads.
+const (
+	ScrubPartMin    = C.AG_SCRUB_PART_MIN    // smallest part of an input one thread scans, in bytes
+	ScrubThreadsMax = C.AG_SCRUB_THREADS_MAX // largest Threads; more is ErrInvalidArgument
+)
+
 // Finding is one redaction: input bytes [Start, End) were replaced because of Rule.
 type Finding struct {
 	Rule, Family string
@@ -41,14 +49,27 @@ type RuleInfo struct {
 	MaxLen     uint32
 }
 
-func scrubOpts(style Style) C.ag_scrub_opts {
-	return C.ag_scrub_opts{struct_size: C.uint32_t(unsafe.Sizeof(C.ag_scrub_opts{})), style: C.int32_t(style)}
+// scrubOptsSize is the struct_size every call sends.
+const scrubOptsSize = unsafe.Sizeof(C.ag_scrub_opts{})
+
+func scrubOpts(style Style, threads uint32) C.ag_scrub_opts {
+	return C.ag_scrub_opts{
+		struct_size: C.uint32_t(scrubOptsSize),
+		style:       C.int32_t(style),
+		threads:     C.uint32_t(threads),
+	}
 }
 
 // Scrubber scrubs with an engine's rules. Safe for concurrent use.
 type Scrubber struct {
 	Engine *Engine
 	Style  Style
+	// Threads is the most threads one Scrub call may use: 0 and 1 scrub on the calling
+	// thread; N > 1 splits the input into up to N parts of at least ScrubPartMin bytes (so
+	// inputs under 2 MiB are never split), scanned by threads started and joined within the
+	// call. At most ScrubThreadsMax. Output and findings are the same for every value.
+	// Streams ignore it.
+	Threads int
 }
 
 // NewScrubber returns a scrubber using the engine's rules with a redaction style.
@@ -61,19 +82,42 @@ func (s *Scrubber) Scrub(in []byte) ([]byte, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	opts := scrubOpts(s.Style)
-	var bound, n, found C.size_t
-	if st := C.ag_scrub_bound(p, &opts, C.size_t(len(in)), &bound); st != C.AG_OK {
-		return nil, 0, e.fail(p, st)
+	if s.Threads < 0 || uint64(s.Threads) > math.MaxUint32 {
+		return nil, 0, &Error{Code: StatusInvalidArgument, Msg: fmt.Sprintf("threads %d out of range", s.Threads)}
 	}
-	out := make([]byte, int(bound)+1)
+	opts := scrubOpts(s.Style, uint32(s.Threads))
+	var n, found C.size_t
 	ip, il := bytesArg(in)
-	st := C.ag_scrub(p, &opts, ip, il, (*C.char)(unsafe.Pointer(&out[0])), C.size_t(len(out)), &n, &found)
+	call := func(out []byte) C.ag_status {
+		return C.ag_scrub(p, &opts, ip, il, (*C.char)(unsafe.Pointer(&out[0])), C.size_t(len(out)), &n, &found)
+	}
+	// Secrets are rare, so the output is nearly always the input plus a little: try that
+	// first rather than ag_scrub_bound (a worst case tens of times the input), and on
+	// ErrBufferTooSmall retry once with the exact size the first call reported.
+	out := make([]byte, scrubGuess(len(in)))
+	st := call(out)
+	if st == C.AG_E_BUFFER_TOO_SMALL {
+		size := int(n) // more than the first try, so never 0
+		if size == 0 {
+			size = 1
+		}
+		out = make([]byte, size)
+		st = call(out)
+	}
 	runtime.KeepAlive(e)
 	if st != C.AG_OK {
 		return nil, 0, e.fail(p, st)
 	}
 	return out[:int(n)], int(found), nil
+}
+
+// scrubGuess is the first output buffer size Scrub tries for n input bytes: n + n/8 + 4096
+// (the same rule in every binding). A larger output is retried with its exact size.
+func scrubGuess(n int) int {
+	if g := n + n/8 + 4096; g > n {
+		return g
+	}
+	return n // overflow: cannot happen for an input that fits in memory
 }
 
 // ScrubString is Scrub for strings.
@@ -155,7 +199,7 @@ func (s *Scrubber) NewStream() (*ScrubStream, error) {
 	if err != nil {
 		return nil, err
 	}
-	opts := scrubOpts(s.Style)
+	opts := scrubOpts(s.Style, 0)
 	var out *C.ag_scrub_stream
 	st := C.ag_scrub_stream_new(p, &opts, &out)
 	runtime.KeepAlive(e)

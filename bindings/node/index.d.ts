@@ -140,6 +140,10 @@ export declare class Run extends Handle {
 
 export declare const Style: Readonly<{ DEFAULT: 0; LABEL: 1; MASK: 2; HASH: 3; DETECT: 4 }>;
 export declare const Confidence: Readonly<{ LOW: 0; MEDIUM: 1; HIGH: 2 }>;
+/** The smallest part of an input one thread of Scrubber.scrub scans, in bytes. */
+export declare const SCRUB_PART_MIN: 1048576;
+/** The largest `threads` of Scrubber.scrub; more throws InvalidArgumentError. */
+export declare const SCRUB_THREADS_MAX: 256;
 
 /** Input bytes [start, end) were replaced because of `rule`. */
 export interface Finding {
@@ -147,13 +151,25 @@ export interface Finding {
 }
 export interface RuleInfo { id: string; family: string; confidence: number; maxLen: number }
 
-/** Scrubs with an engine's rules; strings in give strings out, Buffers give Buffers. */
+/**
+ * Scrubs with an engine's rules; strings in give strings out, Buffers give Buffers.
+ * `threads`: the most threads one scrub call may use (0 and 1: the calling thread; at most
+ * SCRUB_THREADS_MAX; inputs are split into parts of at least SCRUB_PART_MIN bytes). Output
+ * and findings are the same for every value; streams ignore it.
+ */
 export declare class Scrubber {
-  constructor(engine: Engine, style?: number);
+  constructor(engine: Engine, style?: number, threads?: number);
   readonly engine: Engine;
-  scrub<T extends Bytes>(data: T, style?: number): T extends string ? string : Buffer;
-  scrubCounted<T extends Bytes>(data: T, style?: number):
+  scrub<T extends Bytes>(data: T, style?: number, threads?: number): T extends string ? string : Buffer;
+  scrubCounted<T extends Bytes>(data: T, style?: number, threads?: number):
     { output: T extends string ? string : Buffer; findings: number };
+  /**
+   * Scrubs like scrubCounted but hands the output to `write`, in order and in pieces (each
+   * a Buffer of its own, non-empty), instead of returning it; returns the number of
+   * redactions. `write` runs synchronously during the call; an exception it throws stops
+   * the scrub and is rethrown as is.
+   */
+  scrubTo(data: Bytes, write: (chunk: Buffer) => void, style?: number, threads?: number): number;
   scan(data: Bytes): Finding[];
   rules(): RuleInfo[];
   stream(style?: number): ScrubStream;

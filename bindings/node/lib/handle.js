@@ -50,6 +50,21 @@ class Handle {
     }
   }
 
+  /**
+   * fn(ptr), with the pointer kept alive until fn returns even if close() is called
+   * meanwhile (by a callback that fn's native call runs): the free is deferred to the end.
+   */
+  _using(fn) {
+    const ptr = this.ptr;
+    this._children++;
+    try {
+      return fn(ptr);
+    } finally {
+      this._children--;
+      this._maybeFree();
+    }
+  }
+
   /** Throws the Error for a failed status, with this handle's last message. */
   check(status) {
     if (status !== Status.OK) throw errorFor(status, lastError(this._lastError, this._ptr));

@@ -75,7 +75,9 @@ const structs = {
     max_tool_calls: 'int64_t', started_ms: 'int64_t', elapsed_ms: 'int64_t',
     remaining_ms: 'int64_t', open_reservations: 'int64_t', state: 'ag_status',
   }),
-  ag_scrub_opts: koffi.struct('ag_scrub_opts', { struct_size: 'uint32_t', style: 'int32_t' }),
+  ag_scrub_opts: koffi.struct('ag_scrub_opts', {
+    struct_size: 'uint32_t', style: 'int32_t', threads: 'uint32_t',
+  }),
   ag_finding: koffi.struct('ag_finding', {
     struct_size: 'uint32_t', rule_index: 'uint32_t', start: 'uint64_t', end: 'uint64_t',
     confidence: 'int32_t', rule: 'char[64]', family: 'char[16]',
@@ -88,6 +90,12 @@ const structs = {
     struct_size: 'uint32_t', error_class: 'int32_t', retryable: 'int32_t', http_status: 'int32_t',
     retry_after_ms: 'int64_t',
   }),
+};
+
+/** Callback types, for koffi.register(fn, koffi.pointer(callbacks.ag_write_fn)). */
+const callbacks = {
+  // Receives ag_scrub_to's output: data is an opaque pointer, valid only during the call.
+  ag_write_fn: koffi.proto('int ag_write_fn(void *ctx, const void *data, size_t len)'),
 };
 
 // Byte strings cross as (const uint8_t *, size_t): Buffers with embedded NULs are data.
@@ -130,6 +138,7 @@ const PROTOTYPES = [
   // scrubbing
   'ag_status ag_scrub_bound(const ag_engine *e, const ag_scrub_opts *o, size_t len, _Out_ size_t *bound)',
   'ag_status ag_scrub(const ag_engine *e, const ag_scrub_opts *o, const uint8_t *in, size_t len, uint8_t *out, size_t cap, _Out_ size_t *out_len, _Out_ size_t *findings)',
+  'ag_status ag_scrub_to(const ag_engine *e, const ag_scrub_opts *o, const uint8_t *in, size_t len, ag_write_fn *write, void *ctx, _Out_ size_t *findings)',
   'ag_status ag_scan(const ag_engine *e, const uint8_t *in, size_t len, uint8_t *out, size_t cap, _Out_ size_t *count)',
   'ag_status ag_scrub_rule_count(const ag_engine *e, _Out_ size_t *count)',
   'ag_status ag_scrub_rule_info(const ag_engine *e, size_t index, _Inout_ ag_rule_info *out)',
@@ -222,4 +231,4 @@ function lastError(getter, handle) {
   return buf.toString('utf8', 0, Math.min(n, buf.length - 1));
 }
 
-module.exports = { C, structs, EXPECTED_MAJOR, checkVersion, newStruct, bytes, readSized, lastError };
+module.exports = { C, structs, callbacks, EXPECTED_MAJOR, checkVersion, newStruct, bytes, readSized, lastError };

@@ -1,13 +1,36 @@
 'use strict';
 // Scrubbing secrets and personal data: block mode, findings, rules and streams.
+const buffer = require('buffer');
 const koffi = require('koffi');
-const { C, structs, newStruct, bytes } = require('./native');
-const { Status } = require('./errors');
+const { C, structs, callbacks, newStruct, bytes } = require('./native');
+const { Status, errorFor } = require('./errors');
 const { Handle } = require('./handle');
 
 const Style = Object.freeze({ DEFAULT: 0, LABEL: 1, MASK: 2, HASH: 3, DETECT: 4 });
 const Confidence = Object.freeze({ LOW: 0, MEDIUM: 1, HIGH: 2 });
 const FINDING_SIZE = koffi.sizeof(structs.ag_finding);
+/** The smallest part of an input one thread of Scrubber.scrub scans, in bytes. */
+const SCRUB_PART_MIN = 1 << 20;
+/** The largest `threads` of Scrubber.scrub; more throws InvalidArgumentError. */
+const SCRUB_THREADS_MAX = 256;
+/** The type koffi.register gives scrubTo's callbacks. */
+const WRITE_FN = koffi.pointer(callbacks.ag_write_fn);
+
+function scrubOpts(style, threads = 0) {
+  if (!Number.isInteger(threads) || threads < 0 || threads > 0xFFFFFFFF) {
+    throw errorFor(Status.INVALID_ARGUMENT, `threads ${threads} out of range`);
+  }
+  return newStruct('ag_scrub_opts', { style, threads });
+}
+
+/**
+ * The first output buffer size Scrubber.scrub tries for n input bytes: n + n/8 + 4096 (the same
+ * rule in every binding), at most the largest Buffer. A larger output is retried with its exact
+ * size.
+ */
+function scrubGuess(n) {
+  return Math.min(n + Math.floor(n / 8) + 4096, buffer.constants.MAX_LENGTH);
+}
 
 /** Reads an ag_finding array with the count query of ag_scan; returns [status, findings]. */
 function readFindings(fill) {
@@ -31,29 +54,93 @@ function readFindings(fill) {
   return [s, found];
 }
 
-/** Scrubs with an engine's rules. Strings in give strings out; Buffers give Buffers. */
+/**
+ * Scrubs with an engine's rules. Strings in give strings out; Buffers give Buffers.
+ * `threads` is the most threads one scrub call may use: 0 and 1 scrub on the calling thread;
+ * N > 1 splits the input into up to N parts of at least SCRUB_PART_MIN bytes (so inputs under
+ * 2 MiB are never split), scanned by threads started and joined within the call; at most
+ * SCRUB_THREADS_MAX. Output and findings are the same for every value. Streams ignore it.
+ */
 class Scrubber {
-  constructor(engine, style = Style.DEFAULT) {
+  constructor(engine, style = Style.DEFAULT, threads = 0) {
     this.engine = engine;
     this.style = style;
+    this.threads = threads;
   }
 
-  scrub(data, style) { return this.scrubCounted(data, style).output; }
+  scrub(data, style, threads) { return this.scrubCounted(data, style, threads).output; }
 
   /** { output, findings }: the scrubbed text and the number of redactions. */
-  scrubCounted(data, style = this.style) {
+  scrubCounted(data, style = this.style, threads = this.threads) {
     const e = this.engine;
     const input = bytes(data);
-    const opts = newStruct('ag_scrub_opts', { style });
-    const bound = [0];
-    e.check(C.ag_scrub_bound(e.ptr, opts, input.length, bound));
-    const out = Buffer.alloc(Math.max(1, Number(bound[0])));
+    const opts = scrubOpts(style, threads);
     const n = [0];
     const found = [0];
-    e.check(C.ag_scrub(e.ptr, opts, input, input.length, out, out.length, n, found));
+    // Secrets are rare, so the output is nearly always the input plus a little: try that first
+    // rather than ag_scrub_bound (a worst case tens of times the input), and on
+    // BUFFER_TOO_SMALL retry once with the exact size the first call reported. The buffers are
+    // not zero-filled: only the n bytes ag_scrub wrote are returned.
+    let out = Buffer.allocUnsafe(scrubGuess(input.length));
+    let s = C.ag_scrub(e.ptr, opts, input, input.length, out, out.length, n, found);
+    if (s === Status.BUFFER_TOO_SMALL) {
+      out = Buffer.allocUnsafe(Math.max(1, Number(n[0])));
+      s = C.ag_scrub(e.ptr, opts, input, input.length, out, out.length, n, found);
+    }
+    e.check(s);
     const result = out.subarray(0, Number(n[0]));
     return { output: typeof data === 'string' ? result.toString('utf8') : result,
       findings: Number(found[0]) };
+  }
+
+  /**
+   * Scrubs like scrubCounted (same output and number of redactions, for every `threads`) but
+   * hands the output to write(chunk), in order and in pieces, instead of returning it: no
+   * output buffer is needed whatever the input's size. Each chunk is a Buffer of its own (a
+   * copy: it may be kept, e.g. by a stream's write). write is called synchronously, on this
+   * thread, during the call; with threads > 1 the output comes once all parts are scanned.
+   * Returns the number of redactions.
+   *
+   * An exception thrown by write stops the scrub (nothing more is written) and is rethrown
+   * as is. Other failures throw as scrub does. Closing the engine from write is safe: it is
+   * freed once the call returns.
+   */
+  scrubTo(data, write, style = this.style, threads = this.threads) {
+    if (typeof write !== 'function') {
+      throw errorFor(Status.INVALID_ARGUMENT, 'write: must be a function');
+    }
+    const e = this.engine;
+    const input = bytes(data);
+    const opts = scrubOpts(style, threads);
+    const found = [0];
+    let failed = false;
+    let failure;
+    const piece = (_ctx, ptr, len) => {
+      if (failed) return 1;
+      try {
+        // koffi.decode copies: the library's bytes are valid only during this call.
+        const chunk = koffi.decode(ptr, 'uint8_t', Number(len));
+        write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length));
+        return 0;
+      } catch (err) {
+        // koffi would turn a thrown exception into a 0 return (go on): keep it, stop.
+        failed = true;
+        failure = err;
+        return 1;
+      }
+    };
+    return e._using((ptr) => {
+      const cb = koffi.register(piece, WRITE_FN);
+      let s;
+      try {
+        s = C.ag_scrub_to(ptr, opts, input, input.length, cb, null, found);
+      } finally {
+        koffi.unregister(cb);
+      }
+      if (failed) throw failure;
+      e.check(s);
+      return Number(found[0]);
+    });
   }
 
   /** Findings only, in input order. */
@@ -90,7 +177,7 @@ class Scrubber {
 class ScrubStream extends Handle {
   constructor(engine, style = Style.DEFAULT) {
     const out = [null];
-    engine.check(C.ag_scrub_stream_new(engine.ptr, newStruct('ag_scrub_opts', { style }), out));
+    engine.check(C.ag_scrub_stream_new(engine.ptr, scrubOpts(style), out));
     super(out[0], C.ag_scrub_stream_free, C.ag_scrub_stream_last_error);
   }
 
@@ -119,4 +206,4 @@ class ScrubStream extends Handle {
   }
 }
 
-module.exports = { Scrubber, ScrubStream, Style, Confidence };
+module.exports = { Scrubber, ScrubStream, Style, Confidence, SCRUB_PART_MIN, SCRUB_THREADS_MAX };

@@ -12,7 +12,8 @@ from .budget import (RESTORE_DEFAULT, RESTORE_REAPPLY, Counter, Engine, Ledger, 
 from .providers import (ErrorClass, ErrorInfo, Finish, Provider, Response, StreamParser, ToolCall,
                         classify_error, error_class_str, finish_reason_str, provider_str,
                         record_response, record_stream)
-from .scrub import Confidence, Finding, RuleInfo, ScrubStream, Scrubber, Style
+from .scrub import (SCRUB_PART_MIN, SCRUB_THREADS_MAX, Confidence, Finding, RuleInfo, ScrubStream,
+                    Scrubber, Style)
 from .tokens import Encoding, Tokenizer, count_tokens, encoding_for_model, estimate_tokens
 from .errors import (AgentGuardError, BudgetExceeded, DeadlineExceeded, Expired, InvalidArgument,
                      Killed, NotFound, ParseError, PolicyError, ProviderError, RunClosed, Status,

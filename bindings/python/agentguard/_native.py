@@ -54,7 +54,7 @@ class RunStatsC(Structure):
 
 
 class ScrubOpts(Structure):
-    _fields_ = [("struct_size", c_uint32), ("style", c_int32)]
+    _fields_ = [("struct_size", c_uint32), ("style", c_int32), ("threads", c_uint32)]
 
 
 class FindingC(Structure):
@@ -81,6 +81,10 @@ def new_struct(cls):
 
 P = c_void_p  # opaque handles
 S, Z, PZ = c_char_p, c_size_t, POINTER(c_size_t)
+
+# ag_write_fn: int (*)(void *ctx, const char *data, size_t len). data arrives as an int
+# address, valid only during the call (read it with ctypes.string_at).
+WRITE_FN = ctypes.CFUNCTYPE(c_int, c_void_p, c_void_p, c_size_t)
 
 # name -> (restype, argtypes). Functions absent from the loaded library are left unbound.
 PROTOTYPES = {
@@ -122,6 +126,7 @@ PROTOTYPES = {
     # scrubbing
     "ag_scrub_bound": (c_status, [P, POINTER(ScrubOpts), Z, PZ]),
     "ag_scrub": (c_status, [P, POINTER(ScrubOpts), S, Z, c_void_p, Z, PZ, PZ]),
+    "ag_scrub_to": (c_status, [P, POINTER(ScrubOpts), S, Z, WRITE_FN, c_void_p, PZ]),
     "ag_scan": (c_status, [P, S, Z, POINTER(FindingC), Z, PZ]),
     "ag_scrub_rule_count": (c_status, [P, PZ]),
     "ag_scrub_rule_info": (c_status, [P, Z, POINTER(RuleInfoC)]),

@@ -5,15 +5,20 @@ import ctypes
 from ctypes import byref, c_size_t, c_void_p
 from dataclasses import dataclass
 from enum import IntEnum
-from typing import List, Tuple, Union
+from typing import Callable, List, Tuple, Union
 
 from . import _native
 from ._handle import Handle
 from ._native import as_bytes, lib, new_struct
 from .budget import Engine
-from .errors import Status
+from .errors import Status, error_for
 
 Text = Union[str, bytes, bytearray, memoryview]
+
+# The smallest part of an input one thread of Scrubber.scrub scans, in bytes.
+SCRUB_PART_MIN = 1 << 20
+# The largest threads= of Scrubber.scrub; more raises InvalidArgument.
+SCRUB_THREADS_MAX = 256
 
 
 class Style(IntEnum):
@@ -50,9 +55,19 @@ class RuleInfo:
     max_len: int
 
 
-def _opts(style: int) -> _native.ScrubOpts:
+def _scrub_guess(n: int) -> int:
+    """The first output buffer size Scrubber.scrub tries for n input bytes: n + n/8 + 4096
+    (the same rule in every binding). A larger output is retried with its exact size."""
+    return n + n // 8 + 4096
+
+
+def _opts(style: int, threads: int = 0) -> _native.ScrubOpts:
+    threads = int(threads)
+    if not 0 <= threads <= 0xFFFFFFFF:  # ctypes would wrap it silently
+        raise error_for(Status.INVALID_ARGUMENT, f"threads {threads} out of range")
     o = new_struct(_native.ScrubOpts)
     o.style = int(style)
+    o.threads = threads
     return o
 
 
@@ -75,28 +90,88 @@ def _findings(fill) -> Tuple[int, List[Finding]]:
 
 
 class Scrubber:
-    """Scrubs with an engine's rules. Thread-safe; the rules compile on first use."""
+    """Scrubs with an engine's rules. Thread-safe; the rules compile on first use.
 
-    def __init__(self, engine: Engine, style: int = Style.DEFAULT) -> None:
+    threads is the most threads one scrub() call may use: 0 and 1 scrub on the calling
+    thread; N > 1 splits the input into up to N parts of at least SCRUB_PART_MIN bytes (so
+    inputs under 2 MiB are never split), scanned by threads started and joined within the
+    call; at most SCRUB_THREADS_MAX. Output and findings are the same for every value.
+    Streams ignore it."""
+
+    def __init__(self, engine: Engine, style: int = Style.DEFAULT, threads: int = 0) -> None:
         self.engine = engine
         self.style = style
+        self.threads = threads
 
-    def scrub(self, data: Text, style: int = None) -> Text:
+    def scrub(self, data: Text, style: int = None, threads: int = None) -> Text:
         """The input with every secret redacted; str in gives str out, bytes give bytes."""
-        return self.scrub_counted(data, style)[0]
+        return self.scrub_counted(data, style, threads)[0]
 
-    def scrub_counted(self, data: Text, style: int = None):
+    def scrub_counted(self, data: Text, style: int = None, threads: int = None):
         """(scrubbed output, number of redactions)."""
         raw = as_bytes(data)
-        opts = _opts(self.style if style is None else style)
+        opts = _opts(self.style if style is None else style,
+                     self.threads if threads is None else threads)
         e = self.engine
-        bound = c_size_t(0)
-        e.check(lib.ag_scrub_bound(e.ptr, byref(opts), len(raw), byref(bound)))
-        out = ctypes.create_string_buffer(max(bound.value, 1))
         n, found = c_size_t(0), c_size_t(0)
-        e.check(lib.ag_scrub(e.ptr, byref(opts), raw, len(raw), out, len(out), byref(n),
-                             byref(found)))
-        return _same_kind(data, out.raw[:n.value]), found.value
+        # Secrets are rare, so the output is nearly always the input plus a little: try that
+        # first rather than ag_scrub_bound (a worst case tens of times the input), and on
+        # BUFFER_TOO_SMALL retry once with the exact size the first call reported.
+        out = ctypes.create_string_buffer(_scrub_guess(len(raw)))
+        status = lib.ag_scrub(e.ptr, byref(opts), raw, len(raw), out, len(out), byref(n),
+                              byref(found))
+        if status == Status.BUFFER_TOO_SMALL:
+            out = ctypes.create_string_buffer(max(n.value, 1))
+            status = lib.ag_scrub(e.ptr, byref(opts), raw, len(raw), out, len(out), byref(n),
+                                  byref(found))
+        e.check(status)
+        return _same_kind(data, ctypes.string_at(out, n.value)), found.value
+
+    def scrub_to(self, data: Text, write: Callable[[bytes], object], style: int = None,
+                 threads: int = None) -> int:
+        """Scrubs like scrub_counted (same output and number of redactions, for every
+        threads) but hands the output to write(chunk), in order and in pieces, instead of
+        returning it: no output buffer is needed whatever the input's size. Each chunk is a
+        non-empty bytes object of its own, so a binary file's or a socket's write (or
+        io.BytesIO().write) can be passed as is. write is called on the calling thread during
+        the call; with threads > 1 the output comes once all parts are scanned. Returns the
+        number of redactions.
+
+        An exception raised by write stops the scrub (nothing more is written) and is
+        re-raised as is. Other failures raise as scrub does. Closing the engine from write is
+        safe: it is freed once the call returns."""
+        if not callable(write):
+            raise error_for(Status.INVALID_ARGUMENT, "write: must be callable")
+        raw = as_bytes(data)
+        opts = _opts(self.style if style is None else style,
+                     self.threads if threads is None else threads)
+        e = self.engine
+        failure: List[BaseException] = []
+
+        def piece(_ctx, ptr, n):
+            if failure:
+                return 1
+            try:
+                write(ctypes.string_at(ptr, n))  # a copy: ptr is valid only during this call
+                return 0
+            except BaseException as exc:  # ctypes would print it and go on: keep it, stop
+                failure.append(exc)
+                return 1
+
+        # The CFUNCTYPE object must outlive the call: this local keeps it.
+        callback = _native.WRITE_FN(piece)
+        found = c_size_t(0)
+        ptr = e.ptr
+        e._adopt()  # should write close the engine, it is freed after the call, not during it
+        try:
+            status = lib.ag_scrub_to(ptr, byref(opts), raw, len(raw), callback, None,
+                                     byref(found))
+            if failure:
+                raise failure.pop()
+            e.check(status)
+        finally:
+            e._orphan()
+        return found.value
 
     def scan(self, data: Text) -> List[Finding]:
         """Findings only, in input order."""

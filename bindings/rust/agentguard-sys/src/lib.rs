@@ -2,7 +2,7 @@
 //! unsafe; the `agentguard` crate is the safe wrapper.
 #![allow(non_camel_case_types)]
 
-use std::os::raw::{c_char, c_int};
+use std::os::raw::{c_char, c_int, c_void};
 
 pub type ag_status = i32;
 
@@ -197,7 +197,12 @@ pub const AG_CONFIDENCE_HIGH: i32 = 2;
 pub struct ag_scrub_opts {
     pub struct_size: u32,
     pub style: i32,
+    /// ag_scrub only: the most threads one call may use (0 and 1: the calling thread).
+    pub threads: u32,
 }
+
+pub const AG_SCRUB_PART_MIN: u32 = 1 << 20;
+pub const AG_SCRUB_THREADS_MAX: u32 = 256;
 
 #[repr(C)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -226,12 +231,20 @@ pub struct ag_scrub_stream {
     _opaque: [u8; 0],
 }
 
+/// Receives `ag_scrub_to`'s output in order, in pieces (`len > 0`) valid only during the call;
+/// 0 goes on, anything else stops the scrub (which then returns `AG_E_IO`). Called on the
+/// thread that called `ag_scrub_to`. `None` is the C NULL (`AG_E_INVALID_ARGUMENT`).
+pub type ag_write_fn = Option<unsafe extern "C" fn(ctx: *mut c_void, data: *const c_char, len: usize) -> c_int>;
+
 extern "C" {
     pub fn ag_scrub_bound(engine: *const ag_engine, opts: *const ag_scrub_opts, len: usize,
                           bound: *mut usize) -> ag_status;
     pub fn ag_scrub(engine: *const ag_engine, opts: *const ag_scrub_opts, input: *const c_char,
                     len: usize, out: *mut c_char, cap: usize, out_len: *mut usize,
                     findings_count: *mut usize) -> ag_status;
+    pub fn ag_scrub_to(engine: *const ag_engine, opts: *const ag_scrub_opts, input: *const c_char,
+                       len: usize, write: ag_write_fn, ctx: *mut c_void,
+                       findings_count: *mut usize) -> ag_status;
     pub fn ag_scan(engine: *const ag_engine, input: *const c_char, len: usize, out: *mut ag_finding,
                    cap: usize, count: *mut usize) -> ag_status;
     pub fn ag_scrub_rule_count(engine: *const ag_engine, count: *mut usize) -> ag_status;

@@ -1,5 +1,7 @@
 //! Status codes and the error type every fallible call returns.
 use std::fmt;
+use std::io;
+use std::sync::Arc;
 
 use agentguard_sys as sys;
 
@@ -108,21 +110,48 @@ impl Status {
 }
 
 /// A failed call: its status and the library's message (which names the offending input).
-#[derive(Clone, Debug, PartialEq, Eq)]
+///
+/// When the writer of [`Scrubber::scrub_to`](crate::Scrubber::scrub_to) fails, the status
+/// is [`Status::Io`], the message is the writer's error's, and the writer's `io::Error`
+/// itself is kept: [`Error::io_error`], [`std::error::Error::source`], and
+/// `io::Error::from(error)` give it back.
+#[derive(Clone, Debug)]
 pub struct Error {
     pub status: Status,
     pub message: String,
+    io: Option<Arc<io::Error>>,
 }
 
 impl Error {
     pub fn new(status: Status, message: impl Into<String>) -> Error {
-        Error { status, message: message.into() }
+        Error { status, message: message.into(), io: None }
+    }
+
+    /// An error carrying a writer's `io::Error` (status [`Status::Io`]).
+    pub(crate) fn from_writer(err: io::Error) -> Error {
+        Error { status: Status::Io, message: err.to_string(), io: Some(Arc::new(err)) }
     }
 
     pub fn code(&self) -> i32 {
         self.status.code()
     }
+
+    /// The writer's own error when a writer stopped the call (see `Scrubber::scrub_to`).
+    pub fn io_error(&self) -> Option<&io::Error> {
+        self.io.as_deref()
+    }
 }
+
+/// Equal status and message, and writer errors of the same kind (io::Error has no `==`).
+impl PartialEq for Error {
+    fn eq(&self, other: &Error) -> bool {
+        self.status == other.status
+            && self.message == other.message
+            && self.io.as_ref().map(|e| e.kind()) == other.io.as_ref().map(|e| e.kind())
+    }
+}
+
+impl Eq for Error {}
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -134,6 +163,37 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match &self.io {
+            Some(e) => Some(&**e),
+            None => None,
+        }
+    }
+}
+
+/// For `?` in functions returning `io::Result`: a writer's error comes back as it was
+/// (when this is its only copy); any other error becomes an `io::Error` wrapping it, of kind
+/// `InvalidInput` for [`Status::InvalidArgument`] and `Other` otherwise.
+impl From<Error> for io::Error {
+    fn from(mut err: Error) -> io::Error {
+        if let Some(shared) = err.io.take() {
+            match Arc::try_unwrap(shared) {
+                Ok(e) => return e,
+                Err(shared) => {
+                    let kind = shared.kind();
+                    err.io = Some(shared);
+                    return io::Error::new(kind, err);
+                }
+            }
+        }
+        let kind = if err.status == Status::InvalidArgument {
+            io::ErrorKind::InvalidInput
+        } else {
+            io::ErrorKind::Other
+        };
+        io::Error::new(kind, err)
+    }
+}
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -30,7 +30,7 @@ pub use providers::{
     StreamParser, ToolCall,
 };
 pub use run::{Run, RunStats};
-pub use scrub::{Finding, RuleInfo, ScrubStream, Scrubber, Style};
+pub use scrub::{Finding, RuleInfo, ScrubStream, Scrubber, Style, SCRUB_PART_MIN, SCRUB_THREADS_MAX};
 pub use tokens::{encoding_for_model, estimate_tokens, Encoding, Tokenizer};
 pub use agentguard_sys as sys;
 

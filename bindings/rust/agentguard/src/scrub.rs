@@ -1,6 +1,10 @@
 //! Scrubbing secrets and personal data: block mode, findings, rules and streams.
-use std::os::raw::c_char;
+use std::any::Any;
+use std::io::{self, Write};
+use std::os::raw::{c_char, c_int, c_void};
+use std::panic::{self, AssertUnwindSafe};
 use std::ptr;
+use std::slice;
 
 use agentguard_sys as sys;
 
@@ -48,8 +52,17 @@ fn c_text(chars: &[c_char]) -> String {
     ffi::into_string(bytes)
 }
 
-fn opts(style: Style) -> sys::ag_scrub_opts {
-    sys::ag_scrub_opts { struct_size: std::mem::size_of::<sys::ag_scrub_opts>() as u32, style: style as i32 }
+/// The smallest part of an input one thread of [`Scrubber::scrub`] scans, in bytes.
+pub const SCRUB_PART_MIN: usize = sys::AG_SCRUB_PART_MIN as usize;
+/// The largest [`Scrubber::with_threads`]; more is [`Status::InvalidArgument`].
+pub const SCRUB_THREADS_MAX: u32 = sys::AG_SCRUB_THREADS_MAX;
+
+fn opts(style: Style, threads: u32) -> sys::ag_scrub_opts {
+    sys::ag_scrub_opts {
+        struct_size: std::mem::size_of::<sys::ag_scrub_opts>() as u32,
+        style: style as i32,
+        threads,
+    }
 }
 
 fn empty_finding() -> sys::ag_finding {
@@ -91,34 +104,133 @@ fn read_findings(
         .collect())
 }
 
+/// The first output buffer size [`Scrubber::scrub`] tries for `n` input bytes:
+/// n + n/8 + 4096 (the same rule in every binding). A larger output is retried with its
+/// exact size.
+fn scrub_guess(n: usize) -> usize {
+    n.saturating_add(n / 8).saturating_add(4096)
+}
+
+/// What one `scrub_to` call hands to [`write_to`]: the writer, and what stopped the scrub.
+struct WriteTo<'a, W: Write + ?Sized> {
+    out: &'a mut W,
+    error: Option<io::Error>,
+    panic: Option<Box<dyn Any + Send + 'static>>,
+}
+
+/// The `ag_write_fn` of `scrub_to`: writes one piece with `write_all`. An error or a panic of
+/// the writer is kept in the state and stops the scrub (a panic must not unwind into C).
+extern "C" fn write_to<W: Write + ?Sized>(ctx: *mut c_void, data: *const c_char, len: usize) -> c_int {
+    // SAFETY: ctx is the &mut WriteTo<W> that scrub_to passed; the library calls this only
+    // during that ag_scrub_to call, on the same thread, so the borrow is live and unique.
+    let state = unsafe { &mut *(ctx as *mut WriteTo<W>) };
+    if state.error.is_some() || state.panic.is_some() {
+        return 1; // stopped already; the library never calls again, this is a safety net
+    }
+    let piece: &[u8] = if len == 0 || data.is_null() {
+        &[]
+    } else {
+        // SAFETY: the library passes len readable bytes, valid until this call returns.
+        unsafe { slice::from_raw_parts(data as *const u8, len) }
+    };
+    let out = &mut *state.out;
+    match panic::catch_unwind(AssertUnwindSafe(|| out.write_all(piece))) {
+        Ok(Ok(())) => 0,
+        Ok(Err(e)) => {
+            state.error = Some(e);
+            1
+        }
+        Err(payload) => {
+            state.panic = Some(payload);
+            1
+        }
+    }
+}
+
 /// Scrubs with an engine's rules (compiled on first use). Send + Sync.
 #[derive(Clone)]
 pub struct Scrubber {
     engine: Engine,
     style: Style,
+    threads: u32,
 }
 
 impl Scrubber {
     pub fn new(engine: &Engine, style: Style) -> Scrubber {
-        Scrubber { engine: engine.clone(), style }
+        Scrubber { engine: engine.clone(), style, threads: 0 }
+    }
+
+    /// The most threads one `scrub` or `scrub_to` call may use: 0 (the default) and 1 scrub on the calling
+    /// thread; N > 1 splits the input into up to N parts of at least [`SCRUB_PART_MIN`] bytes
+    /// (so inputs under 2 MiB are never split), scanned by threads started and joined within
+    /// the call. More than [`SCRUB_THREADS_MAX`] makes `scrub` fail with
+    /// [`Status::InvalidArgument`] (`scrub_to` too). Output and findings are the same for every value; streams
+    /// ignore it.
+    pub fn with_threads(mut self, threads: u32) -> Scrubber {
+        self.threads = threads;
+        self
     }
 
     /// The input with every secret redacted, and the number of redactions.
     pub fn scrub(&self, input: &[u8]) -> Result<(Vec<u8>, usize)> {
         let e = &self.engine.inner;
-        let o = opts(self.style);
-        let mut bound = 0usize;
-        // SAFETY: pointers valid for the call.
-        e.check(unsafe { sys::ag_scrub_bound(e.0, &o, input.len(), &mut bound) })?;
-        let mut out = vec![0u8; bound.max(1)];
+        let o = opts(self.style, self.threads);
         let (mut n, mut found) = (0usize, 0usize);
         let (i, il) = ffi::arg(input);
-        // SAFETY: out has `bound` bytes, enough for any output.
-        e.check(unsafe {
-            sys::ag_scrub(e.0, &o, i, il, out.as_mut_ptr() as *mut c_char, out.len(), &mut n, &mut found)
-        })?;
-        out.truncate(n);
+        // Secrets are rare, so the output is nearly always the input plus a little: try that
+        // first rather than ag_scrub_bound (a worst case tens of times the input), and on
+        // BufferTooSmall retry once with the exact size the first call reported. The buffer
+        // is left uninitialised: only the n bytes ag_scrub wrote become the Vec's contents.
+        let call = |cap: usize, n: &mut usize, found: &mut usize| -> (Vec<u8>, sys::ag_status) {
+            let mut out: Vec<u8> = Vec::with_capacity(cap.max(1));
+            // SAFETY: out has room for `cap` bytes; ag_scrub writes at most cap bytes.
+            let s = unsafe { sys::ag_scrub(e.0, &o, i, il, out.as_mut_ptr() as *mut c_char, cap, n, found) };
+            (out, s)
+        };
+        let (mut out, mut s) = call(scrub_guess(input.len()), &mut n, &mut found);
+        if s == sys::AG_E_BUFFER_TOO_SMALL {
+            let exact = n;
+            let retry = call(exact, &mut n, &mut found);
+            out = retry.0;
+            s = retry.1;
+        }
+        e.check(s)?;
+        // SAFETY: on AG_OK, ag_scrub wrote n <= cap bytes to out.
+        unsafe { out.set_len(n) };
         Ok((out, found))
+    }
+
+    /// Scrubs like [`scrub`](Scrubber::scrub) (same output and number of redactions, for
+    /// every thread count) but writes the output to `out`, in order and in pieces, instead
+    /// of returning it: no output buffer is needed whatever the input's size, so a file or a
+    /// socket can take it as it comes. Each piece goes through `out.write_all` on the calling
+    /// thread; with threads > 1 the output is written once all parts are scanned. `out` is
+    /// not flushed. Returns the number of redactions.
+    ///
+    /// An `io::Error` from `out` stops the scrub (nothing more is written) and comes back as
+    /// an [`Error`] of status [`Status::Io`] that keeps it: [`Error::io_error`] gives its
+    /// kind and message, and `io::Error::from` the error itself. A panic in `out` stops the
+    /// scrub and resumes once the library has returned. Other failures are as for `scrub`.
+    pub fn scrub_to<W: Write + ?Sized>(&self, input: &[u8], out: &mut W) -> Result<usize> {
+        let e = &self.engine.inner;
+        let o = opts(self.style, self.threads);
+        let (i, il) = ffi::arg(input);
+        let mut state = WriteTo { out, error: None, panic: None };
+        let mut found = 0usize;
+        // SAFETY: live engine; input is valid for the call; write_to::<W> receives the state
+        // it expects, which outlives the call.
+        let s = unsafe {
+            sys::ag_scrub_to(e.0, &o, i, il, Some(write_to::<W>), &mut state as *mut WriteTo<W> as *mut c_void,
+                             &mut found)
+        };
+        if let Some(payload) = state.panic.take() {
+            panic::resume_unwind(payload);
+        }
+        if let Some(err) = state.error.take() {
+            return Err(Error::from_writer(err));
+        }
+        e.check(s)?;
+        Ok(found)
     }
 
     /// `scrub` for text (the output is UTF-8 whenever the input is).
@@ -164,7 +276,7 @@ impl Scrubber {
     /// A streaming redactor with this scrubber's style.
     pub fn stream(&self) -> Result<ScrubStream> {
         let e = &self.engine.inner;
-        let o = opts(self.style);
+        let o = opts(self.style, 0);
         let mut out = ptr::null_mut();
         // SAFETY: live engine; the stream keeps the rules alive by itself.
         e.check(unsafe { sys::ag_scrub_stream_new(e.0, &o, &mut out) })?;
