@@ -60,31 +60,24 @@ const ag::scrub::EngineScrub &engine() {
   return *e;
 }
 
-void BM_ScrubBlock(benchmark::State &state) {
+// Scrubs the corpus as one block, with up to `threads` threads.
+void scrub_corpus(benchmark::State &state, unsigned threads) {
   const std::string &in = corpus();
   const auto &e = engine();
   std::string out(e.bound(ag::scrub::Style::kLabel, in.size()), '\0');
   for (auto _ : state) {
     ag::scrub::Sink sink{out.data(), out.size(), 0};
-    e.scrub(ag::scrub::Style::kLabel, in, &sink, nullptr);
+    e.scrub(ag::scrub::Style::kLabel, in, &sink, nullptr, threads);
     benchmark::DoNotOptimize(sink.len);
   }
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * in.size()));
 }
 
+void BM_ScrubBlock(benchmark::State &state) { scrub_corpus(state, 1); }
+
 // The same call with ag_scrub_opts.threads = range(0): the input cut into that many parts,
 // scanned in parallel. Wall-clock time (UseRealTime): MB/s is of the call, not per core.
-void BM_ScrubBlockThreads(benchmark::State &state) {
-  const std::string &in = corpus();
-  const auto &e = engine();
-  std::string out(e.bound(ag::scrub::Style::kLabel, in.size()), '\0');
-  for (auto _ : state) {
-    ag::scrub::Sink sink{out.data(), out.size(), 0};
-    e.scrub(ag::scrub::Style::kLabel, in, &sink, nullptr, static_cast<unsigned>(state.range(0)));
-    benchmark::DoNotOptimize(sink.len);
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * in.size()));
-}
+void BM_ScrubBlockThreads(benchmark::State &state) { scrub_corpus(state, static_cast<unsigned>(state.range(0))); }
 
 void BM_ScrubStream4K(benchmark::State &state) {
   const std::string &in = corpus();

@@ -93,6 +93,18 @@ const ag::scrub::EngineScrub &engine_scrub(const ag_engine *engine) {
   return *engine->scrub;
 }
 
+// ag_scrub and ag_scrub_to after their own checks: scrubs into `sink` with opts' style and
+// threads and stores the findings count.
+void scrub_into(const ag_engine *engine, const ag_scrub_opts *opts, const char *in, size_t len,
+                ag::scrub::Sink *sink, size_t *findings_count) {
+  const auto &scrub = engine_scrub(engine);
+  Style style = call_style(scrub, opts);
+  unsigned threads = call_threads(opts);
+  std::vector<ag::scrub::Finding> findings;
+  scrub.scrub(style, std::string_view(in ? in : "", len), sink, findings_count ? &findings : nullptr, threads);
+  if (findings_count) *findings_count = findings.size();
+}
+
 }  // namespace
 
 extern "C" {
@@ -116,16 +128,10 @@ AG_API ag_status ag_scrub(const ag_engine *engine, const ag_scrub_opts *opts, co
   return ag::guarded(&engine->last_error, [&]() -> ag_status {
     check_input(in, len);
     if (out_len == nullptr) ag::fail(AG_E_INVALID_ARGUMENT, "out_len: must not be NULL");
-    const auto &scrub = engine_scrub(engine);
-    Style style = call_style(scrub, opts);
-    unsigned threads = call_threads(opts);
-    std::vector<ag::scrub::Finding> findings;
     // One pass: a lenient sink stops writing when full and still counts the exact size.
     ag::scrub::Sink sink{out, out ? cap : 0, 0, true, out == nullptr};
-    scrub.scrub(style, std::string_view(in ? in : "", len), &sink,
-                findings_count ? &findings : nullptr, threads);
+    scrub_into(engine, opts, in, len, &sink, findings_count);
     *out_len = sink.len;
-    if (findings_count) *findings_count = findings.size();
     return sink.truncated ? AG_E_BUFFER_TOO_SMALL : AG_OK;
   });
 }
@@ -136,15 +142,10 @@ AG_API ag_status ag_scrub_to(const ag_engine *engine, const ag_scrub_opts *opts,
   return ag::guarded(&engine->last_error, [&]() -> ag_status {
     check_input(in, len);
     if (write == nullptr) ag::fail(AG_E_INVALID_ARGUMENT, "write: must not be NULL");
-    const auto &scrub = engine_scrub(engine);
-    Style style = call_style(scrub, opts);
-    unsigned threads = call_threads(opts);
-    std::vector<ag::scrub::Finding> findings;
     ag::scrub::Sink sink;
     sink.write = write;
     sink.ctx = ctx;
-    scrub.scrub(style, std::string_view(in ? in : "", len), &sink, findings_count ? &findings : nullptr, threads);
-    if (findings_count) *findings_count = findings.size();
+    scrub_into(engine, opts, in, len, &sink, findings_count);
     return AG_OK;
   });
 }

@@ -22,15 +22,9 @@ bool leaked(const std::string &out, const std::string &secret) {
 
 class GeneratorTest : public ::testing::Test {
  protected:
-  // One default engine for the suite: compiling the default rules takes seconds.
   void SetUp() override {
-    if (shared() == nullptr) shared() = make_engine_scrub(Policy{});
-    engine_ = shared();
+    engine_ = testing::default_engine();
     if (engine_->rules().empty()) GTEST_SKIP() << "no built-in rules in this build";
-  }
-  static std::shared_ptr<EngineScrub> &shared() {
-    static std::shared_ptr<EngineScrub> e;
-    return e;
   }
   std::shared_ptr<EngineScrub> engine_;
 };

@@ -58,13 +58,8 @@ void expect_same(const Result &got, const Result &want, const std::string &where
 class PartsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (shared() == nullptr) shared() = make_engine_scrub(Policy{});
-    engine_ = shared();
+    engine_ = testing::default_engine();
     if (engine_->rules().empty()) GTEST_SKIP() << "no built-in rules in this build";
-  }
-  static std::shared_ptr<EngineScrub> &shared() {
-    static std::shared_ptr<EngineScrub> e;
-    return e;
   }
   // Every built-in rule's positive examples, raw and JSON-escaped as a string value, one
   // after the other (so a window or trigger reaching back finds another rule's text).

@@ -2,6 +2,8 @@
 
 #include <memory>
 
+#include "core/engine.h"
+
 namespace ag::scrub::testing {
 
 Rule make_rule(std::string id, std::string prefix, std::string secret, std::string suffix,
@@ -45,6 +47,11 @@ std::vector<Rule> sample_rules() {
   rules.back().family = Family::kPii;
   rules.back().flags = kPii;
   return rules;
+}
+
+std::shared_ptr<EngineScrub> default_engine() {
+  static const std::shared_ptr<EngineScrub> e = make_engine_scrub(Policy{});
+  return e;
 }
 
 std::string scrub_block(const EngineScrub &e, Style style, std::string_view in,

@@ -2,6 +2,7 @@
 // to scrub whole or in chunks.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,10 @@ Rule make_rule(std::string id, std::string prefix, std::string secret, std::stri
 // test-aws-key, test-sk (mask "sk-"), test-pem, test-card (Luhn), test-password (prefix
 // "password="), test-jwt (JWT check), test-email (pii).
 std::vector<Rule> sample_rules();
+
+// The default policy's engine, made once per test program: compiling the default rules
+// takes seconds.
+std::shared_ptr<EngineScrub> default_engine();
 
 // Scrubs `in` as one block.
 std::string scrub_block(const EngineScrub &e, Style style, std::string_view in,
