@@ -21,6 +21,8 @@ namespace {
 
 using ag::scrub::Style;
 
+static_assert(ag::scrub::EngineScrub::kPartMin == AG_SCRUB_PART_MIN, "one part size in the header and the engine");
+
 // The size of ag_scrub_opts before it had `threads`.
 constexpr uint32_t kOptsSizeV1 = offsetof(ag_scrub_opts, threads);
 
