@@ -53,6 +53,10 @@ void add_others(std::vector<Rule> &out) {
                       kEndAlnum));
   out.push_back(keyed("cohere-api-key", F, "cohere[_\\-.]?(?:api[_\\-.]?)?(?:key|token)|CO_API_KEY", "[A-Za-z0-9]{40}", 40,
                       {{"COHERE_API_KEY=ubOYapeYBWsbz4FilnN7a0Lp4z76eKf19Kh2gJ1X", "ubOYapeYBWsbz4FilnN7a0Lp4z76eKf19Kh2gJ1X"}}, {"COHERE_API_KEY=ABABABABABABABABABABABABABABABAB"}, kEndAlnum));
+  // Both names end in "key" or "token", which Hyperscan would take as the literal to look for
+  // (every "token" of model usage JSON); the trigger looks for the vendor's names, the names'
+  // tails (at most 10 bytes) folded into the identifier run after them.
+  out.back().trigger = std::string("(?:cohere|co_api_key)[A-Za-z0-9_.\\-]{0,26}") + kAssignOrPair + "[A-Za-z0-9]{40}" + kEndAlnum;
   out.push_back(keyed("mistral-api-key", F, "mistral[_\\-.]?(?:api[_\\-.]?)?(?:key|token)", "[A-Za-z0-9]{32}", 32,
                       {{"MISTRAL_API_KEY=\"Jo9L6PU0F6SFKEforEngNGw1cGtBiCEJ\"", "Jo9L6PU0F6SFKEforEngNGw1cGtBiCEJ"}}, {"MISTRAL_API_KEY=ABABABABABABABABABABABAB"}, kEndAlnum));
   out.push_back(token("groq-api-key", F, "gsk_[A-Za-z0-9]{52}", 56, "gsk_",

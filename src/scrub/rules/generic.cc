@@ -110,6 +110,14 @@ void add_tokens(std::vector<Rule> &out) {
                          {"access_token=5d906347def4ed80404dadc5a6302773eab04880", "5d906347def4ed80404dadc5a6302773eab04880"}},
                         {"API_KEY = \"${API_KEY}\"", "token: <paste token here>"});
   assign.validator = Validator::kEntropy;
+  // The candidate scan looks for the bare words every name holds (each compound is "secret"
+  // or "token" with at most 4 name bytes after it, or an api key spelling), with the
+  // assignment as one bounded run of its bytes and the value unbounded. Hyperscan otherwise
+  // starts the whole prefix's automaton at every "token" of "total_tokens": with the
+  // cohere-api-key trigger, a quarter of the candidate scan on usage JSON lines and on text
+  // dense in such words, 6-9% on the benchmark's text (same candidates).
+  assign.trigger = std::string(R"re((?:api[_\-.]?key|apikey|secret|token|credential)[A-Za-z0-9_.\-]{0,20}["'\s:=>`]{1,52}[A-Za-z0-9_\-.~+/=]{16,})re") +
+                   kEndToken;
   out.push_back(std::move(assign));
   // Gradle's buildConfigField("String", "API_KEY", "\"value\"") (or its Groovy spelling with
   // '"value"'): a quoted quoted value under a credential's name.
