@@ -99,8 +99,8 @@ class GatherOut {
   static int write(void *self, const char *p, size_t n) { return static_cast<GatherOut *>(self)->add(p, n); }
   // Writes what is gathered; false on a write error.
   bool flush() {
-    std::vector<iovec> iov;
-    iov.reserve(pieces_.size());
+    std::vector<iovec> &iov = iov_;
+    iov.clear();
     for (const Piece &pc : pieces_)
       iov.push_back({const_cast<char *>(pc.p != nullptr ? pc.p : side_.data() + pc.side), pc.n});
     pieces_.clear();
@@ -143,6 +143,7 @@ class GatherOut {
   const char *lo_, *hi_;
   std::vector<Piece> pieces_;
   std::string side_;
+  std::vector<iovec> iov_;  // flush's, kept between flushes
 };
 
 // Block mode: the whole input (mapped when stdin is a regular file, read otherwise) in one

@@ -72,6 +72,15 @@ type Scrubber struct {
 	Threads int
 }
 
+// callOpts is the options of one Scrub or ScrubTo call: the style and threads, which must
+// fit the C field.
+func (s *Scrubber) callOpts() (C.ag_scrub_opts, error) {
+	if s.Threads < 0 || uint64(s.Threads) > math.MaxUint32 {
+		return C.ag_scrub_opts{}, &Error{Code: StatusInvalidArgument, Msg: fmt.Sprintf("threads %d out of range", s.Threads)}
+	}
+	return scrubOpts(s.Style, uint32(s.Threads)), nil
+}
+
 // NewScrubber returns a scrubber using the engine's rules with a redaction style.
 func (e *Engine) NewScrubber(style Style) *Scrubber { return &Scrubber{Engine: e, Style: style} }
 
@@ -82,10 +91,10 @@ func (s *Scrubber) Scrub(in []byte) ([]byte, int, error) {
 	if err != nil {
 		return nil, 0, err
 	}
-	if s.Threads < 0 || uint64(s.Threads) > math.MaxUint32 {
-		return nil, 0, &Error{Code: StatusInvalidArgument, Msg: fmt.Sprintf("threads %d out of range", s.Threads)}
+	opts, err := s.callOpts()
+	if err != nil {
+		return nil, 0, err
 	}
-	opts := scrubOpts(s.Style, uint32(s.Threads))
 	var n, found C.size_t
 	ip, il := bytesArg(in)
 	call := func(out []byte) C.ag_status {

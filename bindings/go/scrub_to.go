@@ -14,9 +14,7 @@ extern int agentguardScrubWrite(void *ctx, agentguard_cchar *data, size_t len);
 import "C"
 
 import (
-	"fmt"
 	"io"
-	"math"
 	"runtime"
 	"runtime/cgo"
 	"unsafe"
@@ -81,10 +79,10 @@ func (s *Scrubber) ScrubTo(w io.Writer, data []byte) (findings int, err error) {
 	}
 	defer e.h.unpin()
 	p := (*C.ag_engine)(ptr)
-	if s.Threads < 0 || uint64(s.Threads) > math.MaxUint32 {
-		return 0, &Error{Code: StatusInvalidArgument, Msg: fmt.Sprintf("threads %d out of range", s.Threads)}
+	opts, err := s.callOpts()
+	if err != nil {
+		return 0, err
 	}
-	opts := scrubOpts(s.Style, uint32(s.Threads))
 	sw := &scrubWriter{w: w}
 	// The state holds Go pointers, so C gets a handle to it, and the handle by address: a
 	// pointer to Go memory without Go pointers, used by C only during the call.

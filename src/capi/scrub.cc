@@ -35,7 +35,9 @@ void check_opts_size(const ag_scrub_opts *opts) {
 
 // The thread limit of an ag_scrub call: opts->threads, at least 1.
 unsigned call_threads(const ag_scrub_opts *opts) {
-  if (opts == nullptr || opts->struct_size < sizeof(ag_scrub_opts)) return 1;
+  if (opts == nullptr) return 1;
+  check_opts_size(opts);
+  if (opts->struct_size < sizeof(ag_scrub_opts)) return 1;
   if (opts->threads > AG_SCRUB_THREADS_MAX)
     ag::fail(AG_E_INVALID_ARGUMENT, "opts.threads: " + std::to_string(opts->threads) + " is more than " +
                                         std::to_string(AG_SCRUB_THREADS_MAX));

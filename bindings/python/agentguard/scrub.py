@@ -103,6 +103,11 @@ class Scrubber:
         self.style = style
         self.threads = threads
 
+    def _call_opts(self, style, threads) -> _native.ScrubOpts:
+        """The options of one call: its style and threads, or the scrubber's."""
+        return _opts(self.style if style is None else style,
+                     self.threads if threads is None else threads)
+
     def scrub(self, data: Text, style: int = None, threads: int = None) -> Text:
         """The input with every secret redacted; str in gives str out, bytes give bytes."""
         return self.scrub_counted(data, style, threads)[0]
@@ -110,8 +115,7 @@ class Scrubber:
     def scrub_counted(self, data: Text, style: int = None, threads: int = None):
         """(scrubbed output, number of redactions)."""
         raw = as_bytes(data)
-        opts = _opts(self.style if style is None else style,
-                     self.threads if threads is None else threads)
+        opts = self._call_opts(style, threads)
         e = self.engine
         n, found = c_size_t(0), c_size_t(0)
         # Secrets are rare, so the output is nearly always the input plus a little: try that
@@ -143,8 +147,7 @@ class Scrubber:
         if not callable(write):
             raise error_for(Status.INVALID_ARGUMENT, "write: must be callable")
         raw = as_bytes(data)
-        opts = _opts(self.style if style is None else style,
-                     self.threads if threads is None else threads)
+        opts = self._call_opts(style, threads)
         e = self.engine
         failure: List[BaseException] = []
 
