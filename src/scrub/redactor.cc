@@ -110,7 +110,7 @@ void Redactor::scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sin
           "hs_scan_stream");
   total_ += n;
   if (shapes_.active()) scan_shapes(data, n, scratch, false);
-  resolve_candidates();
+  resolve_candidates(false);
   if (out != nullptr) emit(total_ > reach_ ? total_ - reach_ : 0, out);
 }
 
@@ -119,7 +119,7 @@ void Redactor::end_input(hs_scratch_t *scratch) {
   if (stream_ != nullptr)
     check(hs_reset_stream(stream_, 0, scratch, on_candidate, this), "hs_reset_stream");
   if (shapes_.active()) scan_shapes(nullptr, 0, scratch, true);
-  resolve_candidates();
+  resolve_candidates(true);
 }
 
 void Redactor::finish(hs_scratch_t *scratch, Sink *out) {
@@ -230,7 +230,7 @@ void Redactor::resolve_dot_pairs(hs_scratch_t *scratch, bool final) {
   pairs.erase(pairs.begin(), pairs.begin() + static_cast<std::ptrdiff_t>(done));
 }
 
-void Redactor::resolve_candidates() {
+void Redactor::resolve_candidates(bool final) {
   std::sort(candidates_.begin(), candidates_.end());
   candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
   for (const Candidate &c : candidates_) {
@@ -258,17 +258,25 @@ void Redactor::resolve_candidates() {
       ss = std::move(fresh);
     }
     const Rule &rule = db_.rules()[v.rule];
-    if (!rule.trigger.empty() && lo == 0) {
-      // For a rule with a trigger the start of the data reads as a line start: its prefix
-      // asserts a left boundary by consuming a byte, and the data's first byte has none.
-      boundary_window_.assign(1, '\n');
-      boundary_window_.append(w, len);
-      w = boundary_window_.data();
+    // The window is searched from a copy: with a line feed before it when the rule has a
+    // trigger and the window starts the data (its prefix asserts a left boundary by consuming
+    // a byte, and the data's first byte has none), and with one byte after it unless it ends
+    // the data. That byte keeps `$` from matching at the window's end: a raw variant's
+    // candidates come from its escaped sibling's matches, which may end where the raw form
+    // has none (an escaped class also takes the letters of \n, \t, \/ and \u002F).
+    const bool newline = !rule.trigger.empty() && lo == 0;
+    const bool more = !(final && c.end == total_);
+    boundary_window_.clear();
+    if (newline) boundary_window_.push_back('\n');
+    boundary_window_.append(w, len);
+    boundary_window_.push_back('\0');
+    w = boundary_window_.data();
+    if (newline) {
       len += 1;
       shift = 1;
     }
     size_t sb = 0, se = 0;
-    if (!find_secret(v, span, w, len, ss->s, &span_tmp_, &sb, &se) || sb < shift) continue;
+    if (!find_secret(v, span, w, len, more, ss->s, &span_tmp_, &sb, &se) || sb < shift) continue;
     if (!validate(rule.validator, std::string_view(w + sb, se - sb))) continue;
     spans_.push_back({lo + sb - shift, lo + se - shift, v.rule});
   }

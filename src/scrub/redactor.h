@@ -103,7 +103,7 @@ class Redactor {
   void scan_piece(const char *data, size_t n, hs_scratch_t *scratch, Sink *out);
   // Reports what the end of the input completes (matches ending at it, open shapes).
   void end_input(hs_scratch_t *scratch);
-  void resolve_candidates();
+  void resolve_candidates(bool final);
   // Feeds n bytes to the shape scan and resolves what it reported.
   void scan_shapes(const char *data, size_t n, hs_scratch_t *scratch, bool final);
   // Turns reported digit runs into candidates, confirming each run's window with the digit
@@ -153,7 +153,7 @@ class Redactor {
   std::vector<Finding> findings_;
   std::string window_;  // straddling views
   SpanScratch span_tmp_;
-  std::string boundary_window_;  // a window at the start of the data, after a virtual newline
+  std::string boundary_window_;  // the window being searched, copied (see resolve_candidates)
   std::vector<std::unique_ptr<Scratch>> span_scratch_;  // per variant, cloned on first use
 };
 

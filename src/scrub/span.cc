@@ -63,11 +63,12 @@ void possible_starts(const SpanDb &v, const char *w, size_t len, hs_scratch_t *s
 
 // The leftmost start from which the whole pattern ends exactly at len, or len if none.
 // Unless the variant has SOM, on success tmp->hits holds the scan from that start.
-size_t leftmost_start(const SpanDb &v, const char *w, size_t len, hs_scratch_t *scratch,
+// `extra` (0 or 1) is the byte after the window that each scan also reads (see find_secret).
+size_t leftmost_start(const SpanDb &v, const char *w, size_t len, size_t extra, hs_scratch_t *scratch,
                       SpanScratch *tmp, bool every_start, bool *scanned) {
   *scanned = false;
   if (v.has_som) {
-    scan(v, w, len, scratch, &tmp->hits);
+    scan(v, w, len + extra, scratch, &tmp->hits);
     size_t start = len;
     for (const auto &h : tmp->hits)
       if (h.id == kWholeSom && h.to == len) start = std::min<size_t>(start, h.from);
@@ -79,25 +80,26 @@ size_t leftmost_start(const SpanDb &v, const char *w, size_t len, hs_scratch_t *
     // leftmost, exactly as trying every start in turn would find.
     possible_starts(v, w, len, scratch, tmp);
     for (uint32_t s : tmp->starts) {
-      scan(v, w + s, len - s, scratch, &tmp->hits);
+      scan(v, w + s, len - s + extra, scratch, &tmp->hits);
       if (ends_at(tmp->hits, kWhole, len - s)) return s;
     }
     return len;
   }
   for (size_t s = 0; s < len; ++s) {
-    scan(v, w + s, len - s, scratch, &tmp->hits);
+    scan(v, w + s, len - s + extra, scratch, &tmp->hits);
     if (ends_at(tmp->hits, kWhole, len - s)) return s;
   }
   return len;
 }
 
-bool search(const Variant &v, const SpanDb &span, const char *w, size_t len,
+bool search(const Variant &v, const SpanDb &span, const char *w, size_t len, bool more,
             hs_scratch_t *scratch, SpanScratch *tmp, bool every_start, size_t *secret_begin,
             size_t *secret_end) {
+  const size_t extra = more ? 1 : 0;
   bool scanned = false;
-  size_t start = leftmost_start(span, w, len, scratch, tmp, every_start, &scanned);
+  size_t start = leftmost_start(span, w, len, extra, scratch, tmp, every_start, &scanned);
   if (start >= len) return false;
-  if (!scanned) scan(span, w + start, len - start, scratch, &tmp->hits);
+  if (!scanned) scan(span, w + start, len - start + extra, scratch, &tmp->hits);
   if (!ends_at(tmp->hits, kWhole, len - start)) return false;
   if (v.has_prefix()) {
     ends_of(tmp->hits, kPrefix, false, &tmp->prefix_ends);
@@ -110,7 +112,7 @@ bool search(const Variant &v, const SpanDb &span, const char *w, size_t len,
     // From the match start itself, the scan already made serves: no need to repeat it.
     const std::vector<SpanScratch::Hit> *from = &tmp->start_hits;
     if (a != 0) {
-      scan(span, w + sb, len - sb, scratch, &tmp->hits);
+      scan(span, w + sb, len - sb + extra, scratch, &tmp->hits);
       from = &tmp->hits;
     }
     if (!ends_at(*from, kSecretSuffix, len - sb)) continue;
@@ -122,7 +124,7 @@ bool search(const Variant &v, const SpanDb &span, const char *w, size_t len,
       if (!v.has_suffix()) {
         suffix_ok = se == len;
       } else {
-        scan(span, w + se, len - se, scratch, &tmp->hits);
+        scan(span, w + se, len - se + extra, scratch, &tmp->hits);
         suffix_ok = ends_at(tmp->hits, kSuffix, len - se);
       }
       if (suffix_ok) {
@@ -149,16 +151,16 @@ size_t line_start(const Variant &v, const char *w, size_t len) {
   }
 }
 
-bool find_secret(const Variant &v, const SpanDb &span, const char *w, size_t len,
+bool find_secret(const Variant &v, const SpanDb &span, const char *w, size_t len, bool more,
                  hs_scratch_t *scratch, SpanScratch *tmp, size_t *secret_begin,
                  size_t *secret_end) {
-  return search(v, span, w, len, scratch, tmp, false, secret_begin, secret_end);
+  return search(v, span, w, len, more, scratch, tmp, false, secret_begin, secret_end);
 }
 
-bool find_secret_reference(const Variant &v, const SpanDb &span, const char *w, size_t len,
+bool find_secret_reference(const Variant &v, const SpanDb &span, const char *w, size_t len, bool more,
                            hs_scratch_t *scratch, SpanScratch *tmp, size_t *secret_begin,
                            size_t *secret_end) {
-  return search(v, span, w, len, scratch, tmp, true, secret_begin, secret_end);
+  return search(v, span, w, len, more, scratch, tmp, true, secret_begin, secret_end);
 }
 
 }  // namespace ag::scrub

@@ -37,16 +37,18 @@ struct SpanScratch {
 size_t line_start(const Variant &v, const char *w, size_t len);
 
 // Finds the secret of variant `v` whose match ends at the end of window [w, w + len).
-// On success stores the secret's offsets relative to w and returns true.
+// On success stores the secret's offsets relative to w and returns true. With `more`, the
+// data goes on after the window: w[len] must be readable (any byte) and is scanned too, so
+// an end-of-data assertion ($) cannot hold at len.
 // Throws ag::Error(AG_E_INTERNAL) if Hyperscan fails.
 // REQUIRES: scratch was cloned from span.prototype.
-bool find_secret(const Variant &v, const SpanDb &span, const char *w, size_t len,
+bool find_secret(const Variant &v, const SpanDb &span, const char *w, size_t len, bool more,
                  hs_scratch_t *scratch, SpanScratch *tmp, size_t *secret_begin,
                  size_t *secret_end);
 
 // The same search, trying every start in turn instead of the reversed database's list: the
 // definition find_secret must agree with, for tests. Slow (one scan per start).
-bool find_secret_reference(const Variant &v, const SpanDb &span, const char *w, size_t len,
+bool find_secret_reference(const Variant &v, const SpanDb &span, const char *w, size_t len, bool more,
                            hs_scratch_t *scratch, SpanScratch *tmp, size_t *secret_begin,
                            size_t *secret_end);
 

@@ -128,6 +128,23 @@ TEST_F(RedactorTest, MatchesInsideJsonStrings) {
   EXPECT_EQ(label(std::string("{\"k\":\"") + kPem + "\"}"), "{\"k\":\"[REDACTED:test-pem]\"}");
 }
 
+// A raw rule's candidates come from its JSON-escaped form, whose terminator class also takes
+// 't' (for \t): "zqabt" ends such a match. The raw form matches there only if the data ended
+// there ($), so text that goes on stays, in every chunking; at the very end it is a match.
+TEST(RedactorEscapes, AnEscapedMatchIsNoRawMatchWhereTheDataGoesOn) {
+  std::vector<Rule> rules;
+  rules.push_back(make_rule("test-zq", "", "zq[a-z]{2,4}", R"re((?:[\s;]|$))re", 16));
+  EngineScrub engine(std::move(rules), Style::kLabel, SipKey{1, 2});
+  for (const char *keep : {"zqabtxyz;", "id zqabtxyz and more", "zqabtxyzw\n"}) {
+    EXPECT_EQ(scrub_block(engine, Style::kLabel, keep), keep);
+    EXPECT_EQ(scrub_chunked(engine, Style::kLabel, keep, {1}), keep);
+    EXPECT_EQ(scrub_chunked(engine, Style::kLabel, keep, {5}), keep);
+  }
+  EXPECT_EQ(scrub_block(engine, Style::kLabel, "id zqabt"), "id [REDACTED:test-zq]");
+  EXPECT_EQ(scrub_chunked(engine, Style::kLabel, "id zqabt", {5}), "id [REDACTED:test-zq]");
+  EXPECT_EQ(scrub_block(engine, Style::kLabel, "id zqabt; zqab\tx"), "id [REDACTED:test-zq]; [REDACTED:test-zq]\tx");
+}
+
 TEST_F(RedactorTest, ArbitraryBytesPassThrough) {
   std::string in("\xff\xfe\x00zz ", 6);
   in += kAws;

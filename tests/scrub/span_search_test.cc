@@ -168,9 +168,9 @@ TEST(SpanSearch, AgreesWithTryingEveryStart) {
       }
       size_t lo = end > v.window ? end - v.window : 0;
       size_t b1 = 0, e1 = 0, b2 = 0, e2 = 0;
-      bool f1 = find_secret(v, span, t.data() + lo, end - lo, span_scratch[vi], &tmp, &b1, &e1);
+      bool f1 = find_secret(v, span, t.data() + lo, end - lo, end < t.size(), span_scratch[vi], &tmp, &b1, &e1);
       if (ti < reference_texts) {
-        bool f2 = find_secret_reference(v, span, t.data() + lo, end - lo, span_scratch[vi], &tmp, &b2, &e2);
+        bool f2 = find_secret_reference(v, span, t.data() + lo, end - lo, end < t.size(), span_scratch[vi], &tmp, &b2, &e2);
         EXPECT_EQ(f1, f2) << db.rules()[v.rule].id << " in: " << t;
         if (f1 && f2) {
           EXPECT_EQ(b1, b2) << db.rules()[v.rule].id << " in: " << t;
@@ -181,7 +181,7 @@ TEST(SpanSearch, AgreesWithTryingEveryStart) {
       size_t skip = line_start(v, t.data() + lo, end - lo);
       if (skip > 0) {
         size_t b3 = 0, e3 = 0;
-        bool f3 = find_secret(v, span, t.data() + lo + skip, end - lo - skip, span_scratch[vi], &tmp, &b3, &e3);
+        bool f3 = find_secret(v, span, t.data() + lo + skip, end - lo - skip, end < t.size(), span_scratch[vi], &tmp, &b3, &e3);
         EXPECT_EQ(f3, f1) << db.rules()[v.rule].id << " cut at " << skip << " in: " << t;
         if (f3 && f1) {
           EXPECT_EQ(b3 + skip, b1) << db.rules()[v.rule].id << " in: " << t;
