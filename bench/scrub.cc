@@ -60,10 +60,19 @@ const ag::scrub::EngineScrub &engine() {
   return *e;
 }
 
+// The default rules and the identifier rules (scrub.identifiers).
+const ag::scrub::EngineScrub &identifiers_engine() {
+  static const auto e = [] {
+    ag::Policy p;
+    p.scrub.identifiers = true;
+    return ag::make_engine_scrub(p);
+  }();
+  return *e;
+}
+
 // Scrubs the corpus as one block, with up to `threads` threads.
-void scrub_corpus(benchmark::State &state, unsigned threads) {
+void scrub_corpus(benchmark::State &state, unsigned threads, const ag::scrub::EngineScrub &e = engine()) {
   const std::string &in = corpus();
-  const auto &e = engine();
   std::string out(e.bound(ag::scrub::Style::kLabel, in.size()), '\0');
   for (auto _ : state) {
     ag::scrub::Sink sink{out.data(), out.size(), 0};
@@ -74,6 +83,9 @@ void scrub_corpus(benchmark::State &state, unsigned threads) {
 }
 
 void BM_ScrubBlock(benchmark::State &state) { scrub_corpus(state, 1); }
+
+// The same with scrub.identifiers on (15 more rules).
+void BM_ScrubBlockIdentifiers(benchmark::State &state) { scrub_corpus(state, 1, identifiers_engine()); }
 
 // The same call with ag_scrub_opts.threads = range(0): the input cut into that many parts,
 // scanned in parallel. Wall-clock time (UseRealTime): MB/s is of the call, not per core.
@@ -234,6 +246,7 @@ void BM_LoadDefaultRulesFromCache(benchmark::State &state) {
 }  // namespace
 
 BENCHMARK(BM_ScrubBlock)->Unit(benchmark::kMillisecond)->MinTime(2.0);
+BENCHMARK(BM_ScrubBlockIdentifiers)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_ScrubBlockThreads)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 BENCHMARK(BM_ScrubStream4K)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 BENCHMARK(BM_CandidateScan)->Unit(benchmark::kMillisecond)->MinTime(2.0);

@@ -64,6 +64,9 @@ struct ScrubPolicy {
   std::vector<CustomRule> custom;
   std::string style = "label";  // label | mask | hash | detect
   bool pii = true;
+  // Also redact identifiers: buckets, hosts, tenants, ARNs, user names (rules flagged
+  // kIdentifier, off by default).
+  bool identifiers = false;
   std::string hash_key;  // for style hash; empty = a random key per engine
 };
 

@@ -18,7 +18,7 @@ constexpr const char *kStyles[] = {"label", "mask", "hash", "detect", nullptr};
 constexpr const char *kFamilies[] = {"cloud",      "ai",     "vcs", "payments", "messaging",
                                      "database", "crypto-key", "pii", "generic",  nullptr};
 constexpr const char *kConfidences[] = {"high", "medium", "low", nullptr};
-constexpr const char *kValidators[] = {"", "luhn", "iban", "jwt", "entropy", nullptr};
+constexpr const char *kValidators[] = {"", "luhn", "iban", "jwt", "entropy", "ssn", "ipv4", "ipv6", nullptr};
 
 // kebab-case: lowercase letters and digits in words joined by single dashes.
 bool kebab_case(std::string_view id) {
@@ -112,6 +112,8 @@ void read_scrub(Reader &r, od::value v, const std::string &path, ScrubPolicy *ou
       if (auto s = r.one_of(val, at, kStyles)) out->style = *s;
     } else if (key == "pii") {
       if (auto b = r.boolean(val, at)) out->pii = *b;
+    } else if (key == "identifiers") {
+      if (auto b = r.boolean(val, at)) out->identifiers = *b;
     } else if (key == "hash_key") {
       if (auto s = r.string(val, at, kMaxHashKey)) out->hash_key = *s;
     } else {

@@ -21,6 +21,10 @@ enum RuleFlags : uint32_t {
   // has that shape (tests check it) and that have no JSON-escaped form.
   kDigitRun = 1u << 3,
   kDotPair = 1u << 4,
+  // Names infrastructure or people rather than a credential (bucket, host, tenant, ARN,
+  // user name). Always with kDefaultOff: on with scrub.identifiers, or one by one with
+  // scrub.enable.
+  kIdentifier = 1u << 5,
 };
 
 struct Example {

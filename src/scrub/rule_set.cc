@@ -75,7 +75,8 @@ std::vector<Rule> select_rules(const ScrubPolicy &policy) {
   if (policy.rules == "default") {
     for (const Rule &r : builtin_rules()) {
       if (disabled.count(r.id)) continue;
-      if ((r.flags & kDefaultOff) && !enabled.count(r.id)) continue;
+      bool on = enabled.count(r.id) || (policy.identifiers && (r.flags & kIdentifier));
+      if ((r.flags & kDefaultOff) && !on) continue;
       if ((r.flags & kPii) && !policy.pii) continue;
       rules.push_back(r);
       rules.back().positives.clear();

@@ -1,6 +1,6 @@
 // The active rule set of a policy: the built-in rules (or none), minus disabled ones,
-// minus default-off rules not enabled, minus PII rules when scrub.pii is false, plus the
-// policy's custom rules.
+// minus default-off rules not enabled (by id, or identifier rules by scrub.identifiers),
+// minus PII rules when scrub.pii is false, plus the policy's custom rules.
 #pragma once
 
 #include <vector>

@@ -33,7 +33,7 @@ constexpr std::string_view kFull = R"({
   "scrub": {"rules": "none", "disable": ["aws-access-key-id"], "enable": ["ipv4", "ipv6"],
             "custom": [{"id": "acme-token", "pattern": "acme_[a-z0-9]{32}", "max_len": 37,
                         "family": "ai", "confidence": "high", "validator": "entropy"}],
-            "style": "hash", "pii": false, "hash_key": "k3y"},
+            "style": "hash", "pii": false, "identifiers": true, "hash_key": "k3y"},
   "tokenizers": {"dir": "tok"},
   "store": "memory"
 })";
@@ -90,6 +90,7 @@ TEST(Policy, ReadsEveryKey) {
   EXPECT_EQ(p.scrub.custom[0].validator, "entropy");
   EXPECT_EQ(p.scrub.style, "hash");
   EXPECT_FALSE(p.scrub.pii);
+  EXPECT_TRUE(p.scrub.identifiers);
   EXPECT_EQ(p.scrub.hash_key, "k3y");
   EXPECT_EQ(p.tokenizers_dir, "/etc/agentguard/tok");
   EXPECT_EQ(p.store, "memory");
@@ -104,6 +105,7 @@ TEST(Policy, DefaultsForAnEmptyObject) {
   EXPECT_EQ(p.scrub.rules, "default");
   EXPECT_EQ(p.scrub.style, "label");
   EXPECT_TRUE(p.scrub.pii);
+  EXPECT_FALSE(p.scrub.identifiers);
   EXPECT_EQ(p.store, "memory");
 }
 
@@ -167,6 +169,7 @@ TEST(PolicyErrors, WrongTypes) {
             "budgets.run.turns: must be a non-negative integer");
   EXPECT_EQ(error_of(R"({"budgets": {"user": {"day": 5}}})"), "budgets.user.day: must be an object");
   EXPECT_EQ(error_of(R"({"scrub": {"pii": "yes"}})"), "scrub.pii: must be true or false");
+  EXPECT_EQ(error_of(R"({"scrub": {"identifiers": 1}})"), "scrub.identifiers: must be true or false");
   EXPECT_EQ(error_of(R"({"scrub": {"disable": "x"}})"), "scrub.disable: must be an array");
   EXPECT_EQ(error_of(R"({"scrub": {"disable": [1]}})"), "scrub.disable[0]: must be a string");
   EXPECT_EQ(error_of(R"({"store": 1})"), "store: must be a string");
@@ -218,7 +221,8 @@ TEST(PolicyErrors, ValuesOfEnumsAndRules) {
   EXPECT_EQ(custom(R"({"id": "a", "pattern": "x", "max_len": 5, "confidence": "certain"})"),
             "scrub.custom[0].confidence: must be one of \"high\", \"medium\", \"low\"");
   EXPECT_EQ(custom(R"({"id": "a", "pattern": "x", "max_len": 5, "validator": "md5"})"),
-            "scrub.custom[0].validator: must be one of \"\", \"luhn\", \"iban\", \"jwt\", \"entropy\"");
+            "scrub.custom[0].validator: must be one of \"\", \"luhn\", \"iban\", \"jwt\", \"entropy\", "
+            "\"ssn\", \"ipv4\", \"ipv6\"");
   EXPECT_EQ(custom(R"({"id": "a", "max_len": 5})"), "scrub.custom[0].pattern: required");
   EXPECT_EQ(custom(R"({"id": "a", "pattern": "x", "max_len": 5}, {"id": "a", "pattern": "y", "max_len": 5})"),
             "scrub.custom[1].id: \"a\" is used by another custom rule");

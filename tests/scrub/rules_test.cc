@@ -249,6 +249,8 @@ TEST(BuiltinRules, NegativesMatchNoUnvalidatedRule) {
     for (const std::string &neg : owner.negatives) {
       for (const Span &hit : scan(all.get(), neg)) {
         const Rule &r = rules[hit.id];
+        // Identifier rules redact hosts and names that other rules' negatives may hold.
+        if ((r.flags & kIdentifier) && !(owner.flags & kIdentifier)) continue;
         EXPECT_NE(r.validator, Validator::kNone)
             << r.id << " fires on a negative of " << owner.id << ": " << neg;
       }
@@ -256,39 +258,50 @@ TEST(BuiltinRules, NegativesMatchNoUnvalidatedRule) {
   }
 }
 
+// Scrubs `in` with `engine` through the C API.
+std::string scrub_with(ag_engine *engine, const std::string &in) {
+  size_t cap = 0;
+  EXPECT_EQ(ag_scrub_bound(engine, nullptr, in.size(), &cap), AG_OK);
+  std::string out(cap, '\0');
+  size_t len = 0;
+  EXPECT_EQ(ag_scrub(engine, nullptr, in.data(), in.size(), out.data(), out.size(), &len, nullptr), AG_OK);
+  out.resize(len);
+  return out;
+}
+
+// An engine with the default rules and every default-off rule whose flags have all of
+// `with` (0: every one) and none of `without`; with scrub.identifiers when `identifiers`.
+ag_engine *engine_enabling(uint32_t with, uint32_t without, bool identifiers) {
+  std::string policy = R"({"version": 1, "scrub": {"identifiers": )";
+  policy += identifiers ? "true" : "false";
+  policy += R"(, "enable": [)";
+  bool first = true;
+  for (const Rule &r : builtin_rules()) {
+    if (!(r.flags & kDefaultOff) || (r.flags & with) != with || (r.flags & without)) continue;
+    policy += (first ? "\"" : ", \"") + r.id + "\"";
+    first = false;
+  }
+  policy += "]}}";
+  ag_engine *engine = nullptr;
+  char err[512] = "";
+  EXPECT_EQ(ag_engine_new(policy.data(), policy.size(), &engine, err, sizeof err), AG_OK) << err;
+  return engine;
+}
+
 // The real engine, through the C API: one engine with every built-in rule switched on
-// (default-off ones enabled), shared by the tests below because compiling the full rule
-// set is the expensive part, redacts each positive's secret and leaves each negative alone.
+// (default-off ones enabled) but the identifier rules, shared by the tests below because
+// compiling the full rule set is the expensive part, redacts each positive's secret and
+// leaves each negative alone. Identifier rules are checked the same way by an engine with
+// scrub.identifiers on (IdentifierExamples): they redact host and user names that other
+// rules' negatives are free to hold.
 class EngineExamples : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    std::string policy = R"({"version": 1, "scrub": {"enable": [)";
-    bool first = true;
-    for (const Rule &r : builtin_rules()) {
-      if (!(r.flags & kDefaultOff)) continue;
-      policy += (first ? "\"" : ", \"") + r.id + "\"";
-      first = false;
-    }
-    policy += "]}}";
-    char err[512] = "";
-    ASSERT_EQ(ag_engine_new(policy.data(), policy.size(), &engine_, err, sizeof err), AG_OK) << err;
-  }
+  static void SetUpTestSuite() { engine_ = engine_enabling(0, kIdentifier, false); }
   static void TearDownTestSuite() {
     ag_engine_free(engine_);
     engine_ = nullptr;
   }
-
-  static std::string scrub(const std::string &in) {
-    size_t cap = 0;
-    EXPECT_EQ(ag_scrub_bound(engine_, nullptr, in.size(), &cap), AG_OK);
-    std::string out(cap, '\0');
-    size_t len = 0;
-    EXPECT_EQ(ag_scrub(engine_, nullptr, in.data(), in.size(), out.data(), out.size(), &len, nullptr),
-              AG_OK);
-    out.resize(len);
-    return out;
-  }
-
+  static std::string scrub(const std::string &in) { return scrub_with(engine_, in); }
   static ag_engine *engine_;
 };
 
@@ -296,6 +309,7 @@ ag_engine *EngineExamples::engine_ = nullptr;
 
 TEST_F(EngineExamples, PositivesAreRedacted) {
   for (const Rule &r : builtin_rules()) {
+    if (r.flags & kIdentifier) continue;
     for (const Example &e : r.positives) {
       std::string out = scrub(e.text);
       EXPECT_EQ(out.find(e.secret), std::string::npos)
@@ -306,10 +320,37 @@ TEST_F(EngineExamples, PositivesAreRedacted) {
 
 TEST_F(EngineExamples, NegativesAreUnchanged) {
   for (const Rule &r : builtin_rules()) {
+    if (r.flags & kIdentifier) continue;
     for (const std::string &neg : r.negatives) {
       EXPECT_EQ(scrub(neg), neg) << r.id;
     }
   }
+}
+
+// scrub.identifiers turns on every identifier rule (and nothing else that is off by
+// default); each redacts its positives and leaves its negatives alone with all of them on.
+TEST(IdentifierExamples, ScrubIdentifiersTurnsThemOn) {
+  ag_engine *on = engine_enabling(kIdentifier, 0, true);
+  ag_engine *off = engine_enabling(kIdentifier, kIdentifier, false);  // enables none
+  ASSERT_NE(on, nullptr);
+  ASSERT_NE(off, nullptr);
+  size_t identifiers = 0;
+  for (const Rule &r : builtin_rules()) {
+    if (!(r.flags & kIdentifier)) continue;
+    ++identifiers;
+    EXPECT_TRUE(r.flags & kDefaultOff) << r.id;
+    EXPECT_EQ(r.confidence, Confidence::kLow) << r.id;
+    for (const Example &e : r.positives) {
+      std::string out = scrub_with(on, e.text);
+      EXPECT_EQ(out.find(e.secret), std::string::npos) << r.id << ": identifier survives in \"" << out << "\"";
+      EXPECT_NE(out.find("[REDACTED:" + r.id + "]"), std::string::npos) << r.id << ": " << out;
+      EXPECT_NE(scrub_with(off, e.text).find(e.secret), std::string::npos) << r.id << " is on by default";
+    }
+    for (const std::string &neg : r.negatives) EXPECT_EQ(scrub_with(on, neg), neg) << r.id;
+  }
+  EXPECT_GE(identifiers, 15u);
+  ag_engine_free(on);
+  ag_engine_free(off);
 }
 
 // A password inside a URI is the URI rule's finding, and the user name beside it is

@@ -67,7 +67,7 @@ void add_aws(std::vector<Rule> &out) {
                    350, "arn:", {{"Resource: arn:aws:iam::604939588271:role/deploy-bot", "arn:aws:iam::604939588271:role/deploy-bot"}},
                    {"arn:aws", "the arn of the role"}, "(?:[^A-Za-z0-9_/:.*{}$+=,@\\-]|$)");
   arn.confidence = Confidence::kLow;
-  arn.flags = kDefaultOff;
+  arn.flags = kDefaultOff | kIdentifier;
   out.push_back(std::move(arn));
 }
 
@@ -306,6 +306,50 @@ void add_platforms(std::vector<Rule> &out) {
                       {{"PREFECT_API_KEY=pnu_esmmTiotBpheekMkDFapFwr3QjgyscKHXvcl", "pnu_esmmTiotBpheekMkDFapFwr3QjgyscKHXvcl"}}, {"pnu_ABABABABABABABABABABABABABABAB"}, kEndAlnum));
 }
 
+// Identifiers (scrub.identifiers): the addresses of buckets and service endpoints. The whole
+// address goes, since the label names its kind; a bucket name is three or more bytes, a
+// region part of an S3 host one to three dash or dot words.
+#define AG_S3_HOST R"re(s3(?:[.\-][a-z0-9\-]{1,40}){0,3}\.amazonaws\.com(?:\.cn)?)re"
+void add_identifiers(std::vector<Rule> &out) {
+  const Family F = Family::kCloud;
+  out.push_back(host_identifier("aws-s3-bucket-host", F, "[a-z0-9][a-z0-9.\\-]{1,61}[a-z0-9]\\." AG_S3_HOST, 63 + 1 + 142,
+                                {{"Location: https://acme-invoices-prod.s3.amazonaws.com/2024/03/inv-1182.pdf",
+                                  "acme-invoices-prod.s3.amazonaws.com"},
+                                 {"endpoint=media.example.org.s3-eu-west-1.amazonaws.com", "media.example.org.s3-eu-west-1.amazonaws.com"},
+                                 {"http%3A%2F%2Facme-logs.s3.us-east-2.amazonaws.com%2Fx", "acme-logs.s3.us-east-2.amazonaws.com"}},
+                                {"https://s3.amazonaws.com", "Served from s3.us-west-2.amazonaws.com today",
+                                 "https://ec2.us-east-1.amazonaws.com/"}));
+  // The bucket of the first path segment (path-style addresses), with its host.
+  out.push_back(identifier("aws-s3-bucket-path", F, kBeforeHost, AG_S3_HOST "/[a-z0-9][a-z0-9._\\-]{1,62}",
+                           R"re((?:[^A-Za-z0-9._\-]|$))re", 3 + 142 + 64 + 1,
+                           {{"aws s3 cp https://s3.amazonaws.com/acme-backups/db.tar.gz .", "s3.amazonaws.com/acme-backups"},
+                            {"url: http://s3-us-east-2.amazonaws.com/team-artifacts", "s3-us-east-2.amazonaws.com/team-artifacts"}},
+                           {"https://s3.amazonaws.com/", "https://s3.amazonaws.com/?list-type=2"}));
+  out.back().trigger = AG_S3_HOST "/[a-z0-9][a-z0-9._\\-]{1,62}" R"re((?:[^A-Za-z0-9._\-]|$))re";
+  out.push_back(host_identifier("gcs-bucket-host", F, "[a-z0-9](?:[a-z0-9._\\-]{0,220}[a-z0-9])?\\.storage\\.googleapis\\.com",
+                                222 + 23,
+                                {{"https://acme-exports.storage.googleapis.com/report.csv", "acme-exports.storage.googleapis.com"},
+                                 {"bucket host: data.example.org.storage.googleapis.com", "data.example.org.storage.googleapis.com"}},
+                                {"https://storage.googleapis.com", "see storage.googleapis.com for details"}));
+  Rule gcs_path = identifier("gcs-bucket-path", F, kBeforeHost,
+                             "(?:storage\\.googleapis\\.com/|storage\\.cloud\\.google\\.com/|gs://)[a-z0-9][a-z0-9._\\-]{1,220}",
+                             R"re((?:[^A-Za-z0-9._\-]|$))re", 3 + 27 + 221 + 1,
+                             {{"curl -O https://storage.googleapis.com/acme-ml-models/v3/model.bin", "storage.googleapis.com/acme-ml-models"},
+                              {"gsutil cp gs://acme-raw-events/2024/*.json .", "gs://acme-raw-events"}},
+                             {"https://storage.googleapis.com/", "gs:// is the scheme"});
+  gcs_path.trigger = "(?:storage\\.googleapis\\.com/|storage\\.cloud\\.google\\.com/|gs://)[a-z0-9][a-z0-9._\\-]{1,220}"
+                     R"re((?:[^A-Za-z0-9._\-]|$))re";
+  out.push_back(std::move(gcs_path));
+  out.push_back(host_identifier("azure-app-configuration-endpoint", F, "[a-z0-9][a-z0-9\\-]{1,62}\\.azconfig\\.io", 63 + 12,
+                                {{"Endpoint=https://acme-settings-prod.azconfig.io;Id=x;Secret=y", "acme-settings-prod.azconfig.io"}},
+                                {"https://azconfig.io", "docs for azconfig.io endpoints"}));
+  out.push_back(host_identifier("azure-storage-account-host", F,
+                                "[a-z0-9]{3,24}\\.(?:blob|queue|table|file|dfs|web)\\.core\\.windows\\.net", 24 + 24,
+                                {{"BlobEndpoint=https://acmeinvoices01.blob.core.windows.net/;", "acmeinvoices01.blob.core.windows.net"}},
+                                {"https://blob.core.windows.net/", "management.core.windows.net"}));
+}
+#undef AG_S3_HOST
+
 }  // namespace
 
 void add_cloud_rules(std::vector<Rule> &out) {
@@ -313,6 +357,7 @@ void add_cloud_rules(std::vector<Rule> &out) {
   add_gcp(out);
   add_azure(out);
   add_platforms(out);
+  add_identifiers(out);
 }
 
 }  // namespace ag::scrub

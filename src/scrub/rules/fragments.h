@@ -108,4 +108,34 @@ inline Rule keyed(const char *id, Family family, const char *names, const char *
   return r;
 }
 
+// A name of infrastructure or of a person rather than a credential (a bucket's address, a
+// host, a tenant, a user name): low confidence, off unless the policy sets
+// scrub.identifiers or enables it by id.
+inline Rule identifier(const char *id, Family family, std::string prefix, std::string secret,
+                       std::string suffix, uint32_t max_len, std::vector<Example> positives,
+                       std::vector<std::string> negatives) {
+  Rule r = rule(id, family, Confidence::kLow, std::move(prefix), std::move(secret), std::move(suffix), max_len,
+                std::move(positives), std::move(negatives));
+  r.flags = kDefaultOff | kIdentifier;
+  return r;
+}
+
+// What comes before a host name: a byte that could not continue it, or a percent-encoded
+// '/' (http%3A%2F%2Fhost).
+inline constexpr const char *kBeforeHost = R"re((?:[^A-Za-z0-9.\-]|%2[Ff]))re";
+// The byte after a host name: none that could continue it (a sentence's '.' may follow).
+inline constexpr const char *kAfterHost = R"re((?:[^A-Za-z0-9_\-]|$))re";
+
+// An identifier that is a whole host name (or a host and the path segment that names a
+// bucket), `host` in lower case as services spell them. Its prefix asserts the left boundary
+// by consuming a byte, so the trigger is the rest (the start of the data reads as a line
+// start).
+inline Rule host_identifier(const char *id, Family family, const char *host, uint32_t host_max,
+                            std::vector<Example> positives, std::vector<std::string> negatives) {
+  Rule r = identifier(id, family, kBeforeHost, host, kAfterHost, 3 + host_max + 1, std::move(positives),
+                      std::move(negatives));
+  r.trigger = std::string(host) + kAfterHost;
+  return r;
+}
+
 }  // namespace ag::scrub::frag

@@ -352,6 +352,71 @@ void add_passwords(std::vector<Rule> &out) {
   out.push_back(std::move(django));
 }
 
+// Identifiers (scrub.identifiers): user names and hosts on their own, beside no credential.
+// Variables, templates and masks ($USER, #{...}, %USERNAME%, <user>) stay.
+#define AG_USER_NAME R"re(\b(?:[A-Za-z0-9_]{0,40}[_.\-])?(?:user(?:[_.\-]?(?:name|id))?|login|uid))re"
+void add_identifiers(std::vector<Rule> &out) {
+  const Family F = Family::kGeneric;
+  Rule quoted = identifier("username-assignment", F,
+                           AG_USER_NAME R"re(\\?(?:"|')?(?: |\t){0,16}(?:=>|:=|[:=])(?: |\t){0,16}\\?(?:"|['`]))re",
+                           R"re([A-Za-z0-9_][^"'`\s\\]{0,63})re", R"re(\\?(?:"|['`]))re", 60 + 40 + 64 + 2,
+                           {{"\"user\": \"svc-reporting\",", "svc-reporting"},
+                            {"$db_user = \\\"mg_ops7\\\";", "mg_ops7"},
+                            {"login: 'qa-tester'", "qa-tester"}},
+                           {"\"username\": \"$USER\"", "user = quote(user)", "\"user_agent\": \"curl/8.4\"",
+                            "usernameLabel:\"Username or email:\""});
+  quoted.flags |= kCaseless;
+  out.push_back(std::move(quoted));
+  // NAME=value with no blank around '=' (env files, DSNs, key=value logs).
+  Rule env = identifier("username-env-assignment", F, AG_USER_NAME "=", R"re([A-Za-z0-9_][A-Za-z0-9_.@+\\\-]{0,63})re",
+                        R"re((?:[\s;&,'"]|$))re", 60 + 40 + 64 + 1,
+                        {{"REACT_APP_AUTH_USERNAME=mdavies    # local only", "mdavies"},
+                         {"host=db1 port=5432 user=billing_ro dbname=billing", "billing_ro"},
+                         {"# SMTP_USER=relay-bot", "relay-bot"}},
+                        {"USERNAME=$DEPLOY_USER", "User=#{username}", "user=%USERNAME%", "username = env.TEST_USERNAME"});
+  env.flags |= kCaseless;
+  out.push_back(std::move(env));
+  Rule flag = identifier("cli-flag-user", F,
+                         R"re(\b(?:psexec|paexec|docker login|podman login|helm registry login|net use|runas|connect-viserver)[^\n|;]{0,160}\s-u(?:ser)?\s{1,3}(?:"|')?)re",
+                         R"re([^\s"'$%<{\-][^\s"']{0,63})re", R"re((?:"|'|\s|$))re", 210 + 64 + 1,
+                         {{"PsExec.exe \\\\host01 -u CORP\\svc-batch -p %PW% -i cmd", "CORP\\svc-batch"},
+                          {"Connect-VIServer vc01 -User \"ops-admin\" -Password $pw", "ops-admin"}},
+                         {"psexec \\\\host01 -u $User -p $Password cmd", "docker login --username-file x"});
+  flag.flags |= kCaseless;
+  out.push_back(std::move(flag));
+  Rule machine = identifier("netrc-machine", F, R"re(\bmachine[ \t]{1,4})re", R"re([^\s]{1,128})re",
+                            R"re(\s{1,4}(?:login|password|account)\s)re", 12 + 128 + 14,
+                            {{"machine git.corp.example\n  login deploy\n  password x\n", "git.corp.example"}},
+                            {"the machine learning team", "machine api.example.com"});
+  out.push_back(std::move(machine));
+  Rule login = identifier("netrc-login", F, R"re(\bmachine[ \t]{1,4}[^\s]{1,128}\s{1,4}login[ \t]{1,4})re",
+                          R"re([^\s]{1,128})re", R"re((?:\s|$))re", 12 + 128 + 12 + 129,
+                          {{"machine git.corp.example login deploy-bot password x", "deploy-bot"}},
+                          {"login deploy-bot", "machine git.corp.example\n"});
+  out.push_back(std::move(login));
+  // A host name (two or more labels, a letter top level) assigned to a host or server name:
+  // SMTP_HOST=, "host": "...", $mail->Host = '...'. localhost and IP addresses are not
+  // host names here (the IP rules cover addresses).
+  Rule host = identifier("host-assignment", F,
+                         R"re(\b(?:[A-Za-z0-9_]{0,40}[_.\-])?(?:host(?:name)?|server(?:[_.\-]?name)?|smtp|relay)(?:"|')?(?: |\t){0,16}(?:=>|:=|[:=])(?: |\t){0,16}(?:"|['`])?)re",
+                         R"re([A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:\.[A-Za-z0-9\-]{1,63}){0,7}\.[A-Za-z]{2,24})re",
+                         R"re((?:["'`\s;,&:/]|$))re", 90 + 536 + 1,
+                         {{"$mail->Host       = 'smtp.corp.example';", "smtp.corp.example"},
+                          {"SMTP_HOST=mail-relay.example.net", "mail-relay.example.net"},
+                          {"\"hostname\": \"db-7.internal.example.org\"", "db-7.internal.example.org"}},
+                         {"host: localhost", "\"host\": \"10.0.0.7\"", "server: nginx/1.25.3", "host = os.getenv(\"HOST\")"});
+  host.flags |= kCaseless;
+  out.push_back(std::move(host));
+  Rule ldap = identifier("ldap-url-host", F, R"re(\bldaps?://)re", R"re([A-Za-z0-9\-._]{1,253})re",
+                         R"re((?:[^A-Za-z0-9\-._]|$))re", 8 + 253 + 1,
+                         {{"new DirectoryEntry(\"LDAP://dc01.corp.example\", user, pw)", "dc01.corp.example"},
+                          {"ldaps://10.20.0.4:636", "10.20.0.4"}},
+                         {"ldap:// is the scheme", "LDAP://${LDAP_HOST}"});
+  ldap.flags |= kCaseless;
+  out.push_back(std::move(ldap));
+}
+#undef AG_USER_NAME
+
 #undef AG_PAIR_PASSWORD
 #undef AG_PAIR_INI
 #undef AG_CLIENT_SECRET
@@ -366,6 +431,7 @@ void add_passwords(std::vector<Rule> &out) {
 void add_generic_rules(std::vector<Rule> &out) {
   add_tokens(out);
   add_passwords(out);
+  add_identifiers(out);
 }
 
 }  // namespace ag::scrub

@@ -44,6 +44,11 @@ void add_square_shopify(std::vector<Rule> &out) {
                       {"shpca_010101010101010101010101010101010"}, kEndAlnum));
   out.push_back(token("shopify-private-app-password", F, "shppa_[a-fA-F0-9]{32}", 38, "shppa_",
                       {{"SHOP_PASSWORD=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", "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"}}, {"shppa_0101010101010101"}, kEndAlnum));
+  // An identifier (scrub.identifiers): the store's own domain, subdomains included.
+  out.push_back(host_identifier("shopify-store-domain", F, "[a-z0-9][a-z0-9.\\-]{0,126}\\.myshopify\\.com", 127 + 14,
+                                {{"SHOP_URL=https://acme-outdoor.myshopify.com/admin", "acme-outdoor.myshopify.com"},
+                                 {"checkout.acme-outdoor.myshopify.com", "checkout.acme-outdoor.myshopify.com"}},
+                                {"https://myshopify.com", "a .myshopify.com domain"}));
 }
 
 void add_other_payments(std::vector<Rule> &out) {

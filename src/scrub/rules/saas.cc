@@ -98,6 +98,11 @@ void add_identity(std::vector<Rule> &out) {
   out.push_back(keyed("auth0-client-secret", F, "auth0[_\\-.]?client[_\\-.]?secret",
                       "[A-Za-z0-9_\\-]{64}", 64, {{"AUTH0_CLIENT_SECRET='h3VBGdR28H5w3PheBhvPtJx9E4VaMIrHVU7g2k5WBtI0jmSWp_lbBXHt3r8JPtku'", "h3VBGdR28H5w3PheBhvPtJx9E4VaMIrHVU7g2k5WBtI0jmSWp_lbBXHt3r8JPtku"}},
                       {"AUTH0_CLIENT_SECRET=ABABABABABABABABABABABABABABABAB"}));
+  // An identifier (scrub.identifiers): a tenant's domain, with its region if any.
+  out.push_back(host_identifier("auth0-tenant-domain", F, "[a-z0-9][a-z0-9\\-]{1,62}(?:\\.[a-z]{2,3})?\\.auth0\\.com", 63 + 4 + 10,
+                                {{"AUTH0_DOMAIN='acme-prod-7x2q.eu.auth0.com'", "acme-prod-7x2q.eu.auth0.com"},
+                                 {"issuer: https://acme-dev.auth0.com/", "acme-dev.auth0.com"}},
+                                {"https://auth0.com/docs", "AUTH0_DOMAIN=${AUTH0_DOMAIN}"}));
   out.push_back(token("onepassword-service-account-token", F, "ops_eyJ[A-Za-z0-9+/=_\\-]{200,}", 1207, "ops_",
                       {{"OP_SERVICE_ACCOUNT_TOKEN=ops_eyJdmwOY4cDSWIGZ4cwBwtFTTB0NvHV5BRL0PBP4St4ssJoJ4ty53LgZM2eFBY3Bbh20KGoPE6QlMERe7JqXUzTSFizkcmrczo6kIxZqnxeYv8Mn45AZRoNIIqBpB2dQoRm24Lp9oNfQNGRL3PnvweBoeQk101ORPmR4y4T82bWtTNN1T84A9ijtnxwr3wo4wFvCbKI5tSsmxcLz2PRYarh0cULNPW4lXtHer1ePEh0ZJ2ibBLDT4Lv4AbbhiIJVFbhPopdYGWZYHsEEAsDgaYHc8Mc7bTMOp2IkjXtbd6pSJfDQ0qOeDJ0Rbe5GYSWHpj5MskK6KF2YiaiSeuvMQqWemRGrrmZG4J82ZJ438VLaEDH58BiMknHLhIATEJ3XmHIhmRTkyMjuMfq5U5k", "ops_eyJdmwOY4cDSWIGZ4cwBwtFTTB0NvHV5BRL0PBP4St4ssJoJ4ty53LgZM2eFBY3Bbh20KGoPE6QlMERe7JqXUzTSFizkcmrczo6kIxZqnxeYv8Mn45AZRoNIIqBpB2dQoRm24Lp9oNfQNGRL3PnvweBoeQk101ORPmR4y4T82bWtTNN1T84A9ijtnxwr3wo4wFvCbKI5tSsmxcLz2PRYarh0cULNPW4lXtHer1ePEh0ZJ2ibBLDT4Lv4AbbhiIJVFbhPopdYGWZYHsEEAsDgaYHc8Mc7bTMOp2IkjXtbd6pSJfDQ0qOeDJ0Rbe5GYSWHpj5MskK6KF2YiaiSeuvMQqWemRGrrmZG4J82ZJ438VLaEDH58BiMknHLhIATEJ3XmHIhmRTkyMjuMfq5U5k"}},
                       {"ops_eyJABABABABABABABABABABABABABABABABABABABAB"}, "(?:[^A-Za-z0-9+/=_\\-]|$)"));
