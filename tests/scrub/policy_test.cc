@@ -1,6 +1,8 @@
 // Rules from a policy: filters, custom rules, and the errors make_engine_scrub reports.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "core/engine.h"
 #include "scrub/engine_scrub.h"
 #include "scrub/rule_set.h"
@@ -97,6 +99,25 @@ TEST(ScrubPolicy, FiltersBuiltinRules) {
     EXPECT_EQ(select_rules(p.scrub).size(), all.size() + 1) << r.id;
     break;
   }
+}
+
+// scrub.identifiers adds exactly the identifier rules; scrub.disable still removes one.
+TEST(ScrubPolicy, IdentifiersAddTheIdentifierRules) {
+  Policy p;
+  const size_t base = select_rules(p.scrub).size();
+  std::set<std::string> identifiers;
+  for (const Rule &r : builtin_rules())
+    if (r.flags & kIdentifier) identifiers.insert(r.id);
+  ASSERT_FALSE(identifiers.empty());
+  p.scrub.identifiers = true;
+  std::vector<Rule> with = select_rules(p.scrub);
+  EXPECT_EQ(with.size(), base + identifiers.size());
+  std::set<std::string> off_but_on;
+  for (const Rule &r : with)
+    if (r.flags & kDefaultOff) off_but_on.insert(r.id);
+  EXPECT_EQ(off_but_on, identifiers);
+  p.scrub.disable = {*identifiers.begin()};
+  EXPECT_EQ(select_rules(p.scrub).size(), base + identifiers.size() - 1);
 }
 
 TEST(ScrubPolicy, EngineCreationDoesNotCompile) {
