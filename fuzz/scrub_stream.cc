@@ -1,7 +1,8 @@
-// Streaming scrub == block scrub, for random input cut by random chunk sizes; scrubbing
-// part by part on two threads (EngineScrub::scrub_parts), cut where the chunks end, ==
-// block scrub; and the rules found through the shape scan == the same rules found by the
-// candidate database (a reference engine with kDigitRun and kDotPair cleared).
+// With every built-in rule on: streaming scrub == block scrub, for random input cut by
+// random chunk sizes; scrubbing part by part on two threads (EngineScrub::scrub_parts), cut
+// where the chunks end, == block scrub; and the rules found through the shape scan == the
+// same rules found by the candidate database (a reference engine with kDigitRun and kDotPair
+// cleared).
 // Fuzz data: the first byte picks how many leading bytes (up to 16) are chunk sizes
 // (each 1..64, cycled); the rest is the input. Aborts on any difference.
 #include <cstdint>
@@ -14,13 +15,18 @@
 
 #include "core/engine.h"
 #include "scrub/engine_scrub.h"
+#include "scrub/rule.h"
 
 namespace {
 
+// The default rules and every rule that is off by default (identifiers, IP addresses).
 const ag::scrub::EngineScrub &engine() {
   static const std::shared_ptr<ag::scrub::EngineScrub> e = [] {
     ag::Policy p;
     p.scrub.hash_key = "fuzz";
+    p.scrub.identifiers = true;
+    for (const ag::scrub::Rule &r : ag::scrub::builtin_rules())
+      if (r.flags & ag::scrub::kDefaultOff) p.scrub.enable.push_back(r.id);
     return ag::make_engine_scrub(p);
   }();
   return *e;
