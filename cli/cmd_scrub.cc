@@ -1,9 +1,6 @@
 // agentguard scrub [--policy FILE] [--style label|mask|hash|detect] [--threads N]
 //                  [--stream --chunk-size N]
 // Reads stdin, writes the scrubbed bytes to stdout and nothing else; errors go to stderr.
-#include <sched.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -150,26 +147,10 @@ class GatherOut {
 // ag_scrub_to call, on up to opts->threads threads, writing straight to stdout: runs
 // without a finding go from the input to stdout with no output buffer in between.
 int scrub_block(ag_engine *engine, const ag_scrub_opts *opts) {
-  const int fd = fileno(stdin);
-  struct stat st;
-  const char *data = nullptr;
-  size_t size = 0;
-  void *map = MAP_FAILED;
-  size_t map_len = 0;
-  std::string in;
-  off_t at = lseek(fd, 0, SEEK_CUR);
-  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && at >= 0 && st.st_size > at) {
-    map_len = static_cast<size_t>(st.st_size);
-    map = mmap(nullptr, map_len, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-  }
-  if (map != MAP_FAILED) {
-    data = static_cast<const char *>(map) + at;
-    size = map_len - static_cast<size_t>(at);
-  } else {
-    if (!read_stream(stdin, &in)) return fail_usage("cannot read stdin");
-    data = in.data();
-    size = in.size();
-  }
+  Input in;
+  if (!in.load(stdin)) return fail_usage("cannot read stdin");
+  const char *data = in.bytes().data();
+  const size_t size = in.bytes().size();
   GatherOut out(data, size);
   ag_status s = ag_scrub_to(engine, opts, data, size, GatherOut::write, &out, nullptr);
   char msg[1024] = "";
@@ -178,7 +159,6 @@ int scrub_block(ag_engine *engine, const ag_scrub_opts *opts) {
     s = AG_E_IO;
     std::snprintf(msg, sizeof msg, "cannot write stdout: %s", std::strerror(errno));
   }
-  if (map != MAP_FAILED) munmap(map, map_len);
   return s == AG_OK ? 0 : report("scrub", s, msg);
 }
 
@@ -191,13 +171,6 @@ int scrub_stream(ag_engine *engine, const ag_scrub_opts *opts, size_t chunk) {
     eof = *n < chunk;
     return !std::ferror(stdin);
   });
-}
-
-// The CPUs this process may run on (at least 1, at most 16): the default --threads.
-unsigned default_threads() {
-  cpu_set_t set;
-  int n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
-  return static_cast<unsigned>(std::clamp(n, 1, 16));
 }
 
 }  // namespace
@@ -216,11 +189,7 @@ int cmd_scrub(int argc, char **argv) {
       opts.style = parse_style(argv[++i]);
       if (opts.style < 0) return fail_usage("--style must be label, mask, hash or detect");
     } else if (!std::strcmp(a, "--threads") && has_value) {
-      char *end = nullptr;
-      unsigned long long v = std::strtoull(argv[++i], &end, 10);
-      if (end == argv[i] || *end != '\0' || v == 0 || v > AG_SCRUB_THREADS_MAX)
-        return fail_usage("--threads must be an integer from 1 to 256");
-      opts.threads = static_cast<uint32_t>(v);
+      if (!parse_threads(argv[++i], &opts.threads)) return fail_usage(kThreadsUsage);
     } else if (!std::strcmp(a, "--stream")) {
       stream = true;
     } else if (!std::strcmp(a, "--chunk-size") && has_value) {

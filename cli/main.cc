@@ -16,7 +16,7 @@ const Command kCommands[] = {
     {"policy", cmd_policy, "policy check FILE        validate a policy document"},
     {"budget-demo", cmd_budget_demo, "budget-demo [--policy FILE]  run a budgeted scenario to its cap"},
     {"scrub", cmd_scrub, "scrub [--policy FILE] [--style S] [--threads N] [--stream --chunk-size N]  stdin -> stdout"},
-    {"scan", cmd_scan, "scan [--policy FILE] [FILE...]   print findings as JSON lines"},
+    {"scan", cmd_scan, "scan [--policy FILE] [--threads N] [FILE...]   print findings as JSON lines"},
     {"usage", cmd_usage, "usage [--policy FILE] [--provider P] [--stream] FILE...  usage and cost"},
     {"tokens", cmd_tokens, "tokens --encoding E FILE   count tokens"},
     {"replay", cmd_replay, "replay SESSION.jsonl [--policy FILE]   replay a recorded session"},

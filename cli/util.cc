@@ -1,7 +1,13 @@
 #include "cli/util.h"
 
+#include <sched.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cinttypes>
+#include <cstdlib>
 #include <cstring>
 
 bool read_stream(std::FILE *f, std::string *out, size_t limit) {
@@ -18,6 +24,39 @@ bool read_path(const char *path, std::string *out, size_t limit) {
   bool ok = read_stream(f, out, limit);
   int saved = errno;
   std::fclose(f);
+  errno = saved;
+  return ok;
+}
+
+Input::~Input() {
+  if (map_ != nullptr) munmap(map_, map_len_);
+}
+
+bool Input::load(std::FILE *f) {
+  const int fd = fileno(f);
+  struct stat st;
+  off_t at = lseek(fd, 0, SEEK_CUR);
+  if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && at >= 0 && st.st_size > at) {
+    void *map = mmap(nullptr, static_cast<size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+    if (map != MAP_FAILED) {
+      map_ = map;
+      map_len_ = static_cast<size_t>(st.st_size);
+      view_ = std::string_view(static_cast<const char *>(map) + at, map_len_ - static_cast<size_t>(at));
+      return true;
+    }
+  }
+  if (!read_stream(f, &copy_)) return false;
+  view_ = copy_;
+  return true;
+}
+
+bool Input::load(const char *path) {
+  if (std::strcmp(path, "-") == 0) return load(stdin);
+  std::FILE *f = std::fopen(path, "rb");
+  if (f == nullptr) return false;
+  bool ok = load(f);
+  int saved = errno;
+  std::fclose(f);  // a mapping outlives its descriptor
   errno = saved;
   return ok;
 }
@@ -57,4 +96,19 @@ std::string run_error(const ag_run *run) {
   char msg[512];
   ag_run_last_error(run, msg, sizeof msg);
   return msg;
+}
+
+uint32_t default_threads() {
+  cpu_set_t set;
+  int n = sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 1;
+  return static_cast<uint32_t>(n < 1 ? 1 : n > 16 ? 16 : n);
+}
+
+bool parse_threads(const char *s, uint32_t *out) {
+  char *end = nullptr;
+  errno = 0;
+  unsigned long long v = std::strtoull(s, &end, 10);
+  if (end == s || *end != '\0' || errno != 0 || v == 0 || v > AG_SCRUB_THREADS_MAX || s[0] == '-') return false;
+  *out = static_cast<uint32_t>(v);
+  return true;
 }

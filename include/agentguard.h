@@ -385,6 +385,11 @@ AG_API ag_status ag_scrub_to(const ag_engine *engine, const ag_scrub_opts *opts,
 AG_API ag_status ag_scan(const ag_engine *engine, const char *in, size_t len, ag_finding *out,
                          size_t cap, size_t *count);
 
+/* ag_scan with per-call options: opts->threads as for ag_scrub (the findings are the same
+ * for every value); opts->style is not read. opts NULL is ag_scan. */
+AG_API ag_status ag_scan_with(const ag_engine *engine, const ag_scrub_opts *opts, const char *in,
+                              size_t len, ag_finding *out, size_t cap, size_t *count);
+
 /* Introspection of the engine's active rules (built-in after policy filters, then custom). */
 typedef struct ag_rule_info {
   uint32_t struct_size;

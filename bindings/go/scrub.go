@@ -64,7 +64,7 @@ func scrubOpts(style Style, threads uint32) C.ag_scrub_opts {
 type Scrubber struct {
 	Engine *Engine
 	Style  Style
-	// Threads is the most threads one Scrub call may use: 0 and 1 scrub on the calling
+	// Threads is the most threads one Scrub, ScrubTo or Scan call may use: 0 and 1 scan on the calling
 	// thread; N > 1 splits the input into up to N parts of at least ScrubPartMin bytes (so
 	// inputs under 2 MiB are never split), scanned by threads started and joined within the
 	// call. At most ScrubThreadsMax. Output and findings are the same for every value.
@@ -72,8 +72,8 @@ type Scrubber struct {
 	Threads int
 }
 
-// callOpts is the options of one Scrub or ScrubTo call: the style and threads, which must
-// fit the C field.
+// callOpts is the options of one Scrub, ScrubTo or Scan call: the style and threads, which
+// must fit the C field.
 func (s *Scrubber) callOpts() (C.ag_scrub_opts, error) {
 	if s.Threads < 0 || uint64(s.Threads) > math.MaxUint32 {
 		return C.ag_scrub_opts{}, &Error{Code: StatusInvalidArgument, Msg: fmt.Sprintf("threads %d out of range", s.Threads)}
@@ -135,9 +135,14 @@ func (s *Scrubber) ScrubString(in string) (string, error) {
 	return string(out), err
 }
 
-// readFindings reads an ag_finding array with the count query of ag_scan.
-func readFindings(fill func(out *C.ag_finding, cap C.size_t, n *C.size_t) C.ag_status) ([]Finding, C.ag_status) {
-	buf := make([]C.ag_finding, 16)
+// findingsGuess is the first array size readFindings tries for a scan of n bytes: 16 plus one
+// finding per 4 KiB (the same rule in every binding), so a large scan is rarely run twice.
+func findingsGuess(n int) int { return 16 + n/4096 }
+
+// readFindings reads an ag_finding array with the count query of ag_scan, trying `first`
+// elements first.
+func readFindings(first int, fill func(out *C.ag_finding, cap C.size_t, n *C.size_t) C.ag_status) ([]Finding, C.ag_status) {
+	buf := make([]C.ag_finding, first)
 	var n C.size_t
 	buf[0].struct_size = C.uint32_t(unsafe.Sizeof(C.ag_finding{}))
 	st := fill(&buf[0], C.size_t(len(buf)), &n)
@@ -158,16 +163,21 @@ func readFindings(fill func(out *C.ag_finding, cap C.size_t, n *C.size_t) C.ag_s
 	return out, st
 }
 
-// Scan returns the findings only, in input order.
+// Scan returns the findings only, in input order, on up to Threads threads (the style is
+// not used).
 func (s *Scrubber) Scan(in []byte) ([]Finding, error) {
 	e := s.Engine
 	p, err := e.ptr()
 	if err != nil {
 		return nil, err
 	}
+	opts, err := s.callOpts()
+	if err != nil {
+		return nil, err
+	}
 	ip, il := bytesArg(in)
-	found, st := readFindings(func(out *C.ag_finding, c C.size_t, n *C.size_t) C.ag_status {
-		return C.ag_scan(p, ip, il, out, c, n)
+	found, st := readFindings(findingsGuess(len(in)), func(out *C.ag_finding, c C.size_t, n *C.size_t) C.ag_status {
+		return C.ag_scan_with(p, &opts, ip, il, out, c, n)
 	})
 	runtime.KeepAlive(e)
 	return found, e.fail(p, st)
@@ -265,7 +275,7 @@ func (ss *ScrubStream) Findings() ([]Finding, error) {
 		return nil, err
 	}
 	p := (*C.ag_scrub_stream)(ptr)
-	found, st := readFindings(func(out *C.ag_finding, c C.size_t, n *C.size_t) C.ag_status {
+	found, st := readFindings(16, func(out *C.ag_finding, c C.size_t, n *C.size_t) C.ag_status {
 		return C.ag_scrub_stream_findings(p, out, c, n)
 	})
 	runtime.KeepAlive(ss)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -172,6 +173,18 @@ func TestScrubThreadsSameOutput(t *testing.T) {
 			t.Errorf("%s survived", secret)
 		}
 	}
+	// Scan: the same findings on 1 and 4 threads, as many as Scrub counts.
+	scan := func(threads int) []Finding {
+		found, err := (&Scrubber{Engine: e, Threads: threads}).Scan(data)
+		if err != nil {
+			t.Fatalf("scan, threads %d: %v", threads, err)
+		}
+		return found
+	}
+	found1, found4 := scan(1), scan(4)
+	if len(found1) != n1 || !reflect.DeepEqual(found4, found1) {
+		t.Fatalf("scan: %d findings on 1 thread, %d on 4, Scrub counted %d", len(found1), len(found4), n1)
+	}
 }
 
 // 2000 e-mail addresses, each replaced by a longer label: the output outgrows the first
@@ -192,6 +205,10 @@ func TestScrubOutputLongerThanInputRetries(t *testing.T) {
 	}
 	if str, err := s.ScrubString(string(data)); err != nil || str != string(out) {
 		t.Fatalf("ScrubString differs from Scrub: %v", err)
+	}
+	// More findings than Scan's first array (16 plus one per 4 KiB): the exact-size retry.
+	if found, err := s.Scan(data); err != nil || len(found) != 2000 || found[1999].Start != uint64(len(data)-len(secret)) {
+		t.Fatalf("Scan: %d findings, %v", len(found), err)
 	}
 	st, err := s.NewStream()
 	if err != nil {
@@ -237,6 +254,9 @@ func TestScrubThreadsOverTheMaximum(t *testing.T) {
 		if _, _, err := s.Scrub([]byte("x")); !errors.Is(err, ErrInvalidArgument) || !errors.As(err, &ae) ||
 			ae.Code.Name() != "AG_E_INVALID_ARGUMENT" {
 			t.Fatalf("threads %d: %v", threads, err)
+		}
+		if _, err := s.Scan([]byte("x")); !errors.Is(err, ErrInvalidArgument) {
+			t.Fatalf("scan, threads %d: %v", threads, err)
 		}
 	}
 	s := &Scrubber{Engine: e, Style: StyleLabel, Threads: ScrubThreadsMax}

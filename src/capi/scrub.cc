@@ -1,4 +1,4 @@
-// ag_scrub*, ag_scan, ag_scrub_stream_* : argument checks around scrub::EngineScrub.
+// ag_scrub*, ag_scan*, ag_scrub_stream_* : argument checks around scrub::EngineScrub.
 #include <cstddef>
 #include <cstring>
 #include <memory>
@@ -156,13 +156,19 @@ AG_API ag_status ag_scrub_to(const ag_engine *engine, const ag_scrub_opts *opts,
 
 AG_API ag_status ag_scan(const ag_engine *engine, const char *in, size_t len, ag_finding *out,
                          size_t cap, size_t *count) {
+  return ag_scan_with(engine, nullptr, in, len, out, cap, count);
+}
+
+AG_API ag_status ag_scan_with(const ag_engine *engine, const ag_scrub_opts *opts, const char *in,
+                              size_t len, ag_finding *out, size_t cap, size_t *count) {
   if (engine == nullptr) return AG_E_INVALID_ARGUMENT;
   return ag::guarded(&engine->last_error, [&]() -> ag_status {
     check_input(in, len);
     const auto &scrub = engine_scrub(engine);
+    unsigned threads = call_threads(opts);
     std::vector<ag::scrub::Finding> findings;
     ag::scrub::Sink counter;
-    scrub.scrub(Style::kDetect, std::string_view(in ? in : "", len), &counter, &findings);
+    scrub.scrub(Style::kDetect, std::string_view(in ? in : "", len), &counter, &findings, threads);
     return put_findings(scrub, findings, out, cap, count);
   });
 }

@@ -37,6 +37,7 @@ int main(void) {
   size_t scrubbed_len = 0, found = 0;
   struct gather g;
   ag_scrub_opts opts;
+  ag_finding finding[2];
   char err[256] = "";
   ag_usage usage;
   int64_t cost = 0;
@@ -75,6 +76,15 @@ int main(void) {
   CHECK(ag_scrub_to(engine, &opts, text, sizeof text - 1, gather_write, &g, NULL) == AG_E_IO);
   CHECK(g.calls == 1);
   CHECK(ag_scrub_to(engine, &opts, text, sizeof text - 1, NULL, NULL, NULL) == AG_E_INVALID_ARGUMENT);
+
+  /* Scanning with options gives ag_scan's findings. */
+  memset(finding, 0, sizeof finding);
+  finding[0].struct_size = sizeof finding[0];
+  CHECK(ag_scan_with(engine, &opts, text, sizeof text - 1, finding, 2, &found) == AG_OK);
+  CHECK(found == 1 && strcmp(finding[0].rule, "aws-access-key-id") == 0 &&
+        memcmp(text + finding[0].start, "AKIA", 4) == 0);
+  opts.threads = AG_SCRUB_THREADS_MAX + 1;
+  CHECK(ag_scan_with(engine, &opts, text, sizeof text - 1, finding, 2, &found) == AG_E_INVALID_ARGUMENT);
   ag_engine_free(engine);
   ag_engine_free(NULL);
 

@@ -5,6 +5,7 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "agentguard.h"
 #include "core/engine.h"
@@ -124,6 +125,55 @@ TEST(ScrubCapi, ThreadsOption) {
               AG_E_STRUCT_SIZE);
     EXPECT_NE(last_error(e.get()).find("opts.struct_size"), std::string::npos);
   }
+}
+
+// ag_scan_with: ag_scan's findings for every thread count; NULL options are ag_scan.
+TEST(ScrubCapi, ScanWithThreads) {
+  auto e = test_engine();
+  std::string in;
+  while (in.size() < 3 * AG_SCRUB_PART_MIN) {
+    in += "GET /v1/items 200 12ms\n";
+    if (in.size() % 37 == 0) in += "id AKIAIOSFODNN7EXAMPLE end\n";
+  }
+  auto scan = [&](const ag_scrub_opts *opts, ag_status *status) {
+    size_t n = 0;
+    std::vector<ag_finding> out(1);
+    out[0].struct_size = sizeof(ag_finding);
+    *status = ag_scan_with(e.get(), opts, in.data(), in.size(), out.data(), out.size(), &n);
+    if (*status != AG_E_BUFFER_TOO_SMALL) return out;
+    out.assign(n, ag_finding{});
+    out[0].struct_size = sizeof(ag_finding);
+    *status = ag_scan_with(e.get(), opts, in.data(), in.size(), out.data(), out.size(), &n);
+    return out;
+  };
+  ag_status st = AG_OK;
+  std::vector<ag_finding> one = scan(nullptr, &st);
+  ASSERT_EQ(st, AG_OK);
+  ASSERT_GT(one.size(), 100u);
+  size_t n = 0;
+  std::vector<ag_finding> plain(one.size());
+  plain[0].struct_size = sizeof(ag_finding);
+  ASSERT_EQ(ag_scan(e.get(), in.data(), in.size(), plain.data(), plain.size(), &n), AG_OK);
+  ag_scrub_opts opts{sizeof(ag_scrub_opts), AG_SCRUB_STYLE_LABEL, 3};
+  std::vector<ag_finding> three = scan(&opts, &st);
+  ASSERT_EQ(st, AG_OK);
+  ASSERT_EQ(three.size(), one.size());
+  for (size_t i = 0; i < one.size(); ++i) {
+    EXPECT_EQ(three[i].start, one[i].start) << i;
+    EXPECT_EQ(three[i].end, one[i].end) << i;
+    EXPECT_STREQ(three[i].rule, one[i].rule) << i;
+    EXPECT_EQ(plain[i].start, one[i].start) << i;
+  }
+  opts.threads = AG_SCRUB_THREADS_MAX + 1;
+  scan(&opts, &st);
+  EXPECT_EQ(st, AG_E_INVALID_ARGUMENT);
+  EXPECT_NE(last_error(e.get()).find("opts.threads"), std::string::npos);
+  opts.threads = 2;
+  opts.struct_size = 4;
+  scan(&opts, &st);
+  EXPECT_EQ(st, AG_E_STRUCT_SIZE);
+  EXPECT_EQ(ag_scan_with(nullptr, nullptr, in.data(), in.size(), nullptr, 0, &n), AG_E_INVALID_ARGUMENT);
+  EXPECT_EQ(ag_scan_with(e.get(), nullptr, in.data(), in.size(), nullptr, 0, nullptr), AG_E_INVALID_ARGUMENT);
 }
 
 // ag_scrub_to: ag_scrub's output, handed to a write function in pieces; a non-zero return

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -110,6 +111,12 @@ TEST_F(CliTest, ThreadsGiveTheSameOutput) {
     EXPECT_EQ(run(std::string("scrub --threads ") + threads, in, "", "skip10").out, stream.out.substr(10));
   }
   EXPECT_EQ(run("scrub", in).out, stream.out);  // the default: every CPU this process may use
+  // scan: the same findings for every thread count, one per secret.
+  Result scan_one = run("scan --threads 1", in);
+  EXPECT_EQ(scan_one.code, 1);
+  EXPECT_EQ(std::count(scan_one.out.begin(), scan_one.out.end(), '\n'), 3);
+  for (const char *threads : {"2", "3"}) EXPECT_EQ(run(std::string("scan --threads ") + threads, in).out, scan_one.out);
+  EXPECT_EQ(run("scan", in).out, scan_one.out);
 }
 
 TEST_F(CliTest, ScanPrintsJsonLinesAndExitCodes) {
@@ -122,6 +129,21 @@ TEST_F(CliTest, ScanPrintsJsonLinesAndExitCodes) {
   EXPECT_EQ(clean.code, 0);
   EXPECT_EQ(clean.out, "");
   EXPECT_EQ(run("scan /no/such/file", "").code, 2);
+  // Files named on the command line (mapped), an empty one, and stdin between them; a
+  // partly consumed stdin is scanned from where it stands.
+  namespace fs = std::filesystem;
+  fs::path dir = fs::path(::testing::TempDir()) / ("ag_scan_cli." + std::to_string(getpid()));
+  fs::create_directories(dir);
+  std::ofstream(dir / "a.txt", std::ios::binary) << "x " << secret_ << "\n";
+  std::ofstream(dir / "empty.txt", std::ios::binary);
+  Result files = run("scan " + (dir / "a.txt").string() + " - " + (dir / "empty.txt").string(), "y " + secret_);
+  EXPECT_EQ(files.code, 1);
+  EXPECT_NE(files.out.find("\"file\":" + std::string("\"") + (dir / "a.txt").string() + "\",\"rule\""), std::string::npos) << files.out;
+  EXPECT_NE(files.out.find("{\"file\":\"-\","), std::string::npos) << files.out;
+  EXPECT_EQ(std::count(files.out.begin(), files.out.end(), '\n'), 2) << files.out;
+  Result skipped = run("scan", "0123456789 " + secret_, "", "skip10");
+  EXPECT_NE(skipped.out.find("\"start\":1,\"end\":21,"), std::string::npos) << skipped.out;
+  fs::remove_all(dir);
 }
 
 // The compiled-database cache: a second call loads what the first wrote and prints the same
@@ -178,6 +200,10 @@ TEST_F(CliTest, UsageErrors) {
   EXPECT_EQ(run("scrub --threads", "x").code, 2);
   EXPECT_EQ(run("scrub --policy /no/such/policy.json", "x").code, 2);
   EXPECT_EQ(run("scan --bogus", "x").code, 2);
+  EXPECT_EQ(run("scan --threads 0", "x").code, 2);
+  EXPECT_EQ(run("scan --threads -1", "x").code, 2);
+  EXPECT_EQ(run("scan --threads 257", "x").code, 2);
+  EXPECT_EQ(run("scrub --threads -2", "x").code, 2);
 }
 
 }  // namespace

@@ -140,6 +140,7 @@ const PROTOTYPES = [
   'ag_status ag_scrub(const ag_engine *e, const ag_scrub_opts *o, const uint8_t *in, size_t len, uint8_t *out, size_t cap, _Out_ size_t *out_len, _Out_ size_t *findings)',
   'ag_status ag_scrub_to(const ag_engine *e, const ag_scrub_opts *o, const uint8_t *in, size_t len, ag_write_fn *write, void *ctx, _Out_ size_t *findings)',
   'ag_status ag_scan(const ag_engine *e, const uint8_t *in, size_t len, uint8_t *out, size_t cap, _Out_ size_t *count)',
+  'ag_status ag_scan_with(const ag_engine *e, const ag_scrub_opts *o, const uint8_t *in, size_t len, uint8_t *out, size_t cap, _Out_ size_t *count)',
   'ag_status ag_scrub_rule_count(const ag_engine *e, _Out_ size_t *count)',
   'ag_status ag_scrub_rule_info(const ag_engine *e, size_t index, _Inout_ ag_rule_info *out)',
   'ag_status ag_scrub_stream_new(const ag_engine *e, const ag_scrub_opts *o, _Out_ ag_scrub_stream **out)',

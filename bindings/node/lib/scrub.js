@@ -32,9 +32,18 @@ function scrubGuess(n) {
   return Math.min(n + Math.floor(n / 8) + 4096, buffer.constants.MAX_LENGTH);
 }
 
-/** Reads an ag_finding array with the count query of ag_scan; returns [status, findings]. */
-function readFindings(fill) {
-  let cap = 16;
+/**
+ * The first array size readFindings tries for a scan of n bytes: 16 plus one finding per 4 KiB
+ * (the same rule in every binding), so a large scan is rarely run twice.
+ */
+function findingsGuess(n) { return 16 + Math.floor(n / 4096); }
+
+/**
+ * Reads an ag_finding array with the count query of ag_scan, trying `first` elements first;
+ * returns [status, findings].
+ */
+function readFindings(first, fill) {
+  let cap = first;
   let buf = Buffer.alloc(cap * FINDING_SIZE);
   buf.writeUInt32LE(FINDING_SIZE, 0);
   const count = [0];
@@ -143,11 +152,13 @@ class Scrubber {
     });
   }
 
-  /** Findings only, in input order. */
-  scan(data) {
+  /** Findings only, in input order, on up to `threads` threads (the same for every value). */
+  scan(data, threads = this.threads) {
     const e = this.engine;
     const input = bytes(data);
-    const [s, found] = readFindings((buf, cap, n) => C.ag_scan(e.ptr, input, input.length, buf, cap, n));
+    const opts = scrubOpts(Style.DEFAULT, threads);
+    const [s, found] = readFindings(findingsGuess(input.length),
+      (buf, cap, n) => C.ag_scan_with(e.ptr, opts, input, input.length, buf, cap, n));
     e.check(s);
     return found;
   }
@@ -200,7 +211,7 @@ class ScrubStream extends Handle {
   finish() { return this._emit((o, c, n) => C.ag_scrub_stream_finish(this.ptr, o, c, n), 0); }
 
   findings() {
-    const [s, found] = readFindings((b, c, n) => C.ag_scrub_stream_findings(this.ptr, b, c, n));
+    const [s, found] = readFindings(16, (b, c, n) => C.ag_scrub_stream_findings(this.ptr, b, c, n));
     this.check(s);
     return found;
   }

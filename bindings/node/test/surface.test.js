@@ -113,6 +113,11 @@ test('scrub threads give the same output and findings', () => {
   assert.ok(fourBuilt.output.equals(one.output) && fourBuilt.findings === one.findings);
   assert.ok(one.findings >= SECRETS.length, `${one.findings} findings`);
   for (const secret of SECRETS) assert.ok(!four.output.includes(secret), `${secret} survived`);
+  // scan: the same findings on 1 and 4 threads, as many as scrub counts.
+  const found1 = s.scan(data, 1);
+  assert.strictEqual(found1.length, one.findings);
+  assert.deepStrictEqual(s.scan(data, 4), found1);
+  assert.deepStrictEqual(new ag.Scrubber(e, ag.Style.LABEL, 4).scan(data), found1);
   e.close();
 });
 
@@ -129,6 +134,10 @@ test('scrub output much longer than the input is retried with the exact size', (
   assert.strictEqual(findings, 2000);
   assert.ok(!output.includes(secret), 'a secret survived');
   assert.strictEqual(s.scrub(data.toString()), output.toString());
+  // More findings than scan's first array (16 plus one per 4 KiB): the exact-size retry.
+  const found = s.scan(data);
+  assert.strictEqual(found.length, 2000);
+  assert.strictEqual(found[1999].start, data.length - secret.length);
   const st = s.stream();
   const parts = [];
   for (let i = 0; i < data.length; i += 4096) parts.push(st.write(data.subarray(i, i + 4096)));
@@ -146,6 +155,7 @@ test('scrub threads over the maximum are an invalid argument', () => {
   assert.throws(() => new ag.Scrubber(e, ag.Style.LABEL, 257).scrub('x'), invalid);
   assert.throws(() => s.scrub('x', undefined, -1), invalid);
   assert.throws(() => s.scrub('x', undefined, 2 ** 32 + 4), invalid);
+  assert.throws(() => s.scan('x', ag.SCRUB_THREADS_MAX + 1), invalid);
   assert.strictEqual(s.scrub('x', undefined, ag.SCRUB_THREADS_MAX), 'x');
   e.close();
 });

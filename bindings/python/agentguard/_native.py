@@ -128,6 +128,7 @@ PROTOTYPES = {
     "ag_scrub": (c_status, [P, POINTER(ScrubOpts), S, Z, c_void_p, Z, PZ, PZ]),
     "ag_scrub_to": (c_status, [P, POINTER(ScrubOpts), S, Z, WRITE_FN, c_void_p, PZ]),
     "ag_scan": (c_status, [P, S, Z, POINTER(FindingC), Z, PZ]),
+    "ag_scan_with": (c_status, [P, POINTER(ScrubOpts), S, Z, POINTER(FindingC), Z, PZ]),
     "ag_scrub_rule_count": (c_status, [P, PZ]),
     "ag_scrub_rule_info": (c_status, [P, Z, POINTER(RuleInfoC)]),
     "ag_scrub_stream_new": (c_status, [P, POINTER(ScrubOpts), POINTER(P)]),

@@ -75,13 +75,20 @@ def _same_kind(original: Text, out: bytes):
     return out.decode("utf-8", "surrogateescape") if isinstance(original, str) else out
 
 
-def _findings(fill) -> Tuple[int, List[Finding]]:
-    """(status, findings) of an ag_finding array read with the count query of ag_scan."""
+def _findings_guess(n: int) -> int:
+    """The first array size _findings tries for a scan of n bytes: 16 plus one finding per
+    4 KiB (the same rule in every binding), so a large scan is rarely run twice."""
+    return 16 + n // 4096
+
+
+def _findings(fill, first: int = 16) -> Tuple[int, List[Finding]]:
+    """(status, findings) of an ag_finding array read with the count query of ag_scan,
+    trying `first` elements first."""
     count = c_size_t(0)
-    arr = (_native.FindingC * 16)()
+    arr = (_native.FindingC * first)()
     arr[0].struct_size = ctypes.sizeof(_native.FindingC)
-    status = fill(arr, 16, byref(count))
-    if status == Status.BUFFER_TOO_SMALL and count.value > 16:
+    status = fill(arr, first, byref(count))
+    if status == Status.BUFFER_TOO_SMALL and count.value > first:
         arr = (_native.FindingC * count.value)()
         arr[0].struct_size = ctypes.sizeof(_native.FindingC)
         status = fill(arr, count.value, byref(count))
@@ -176,11 +183,14 @@ class Scrubber:
             e._orphan()
         return found.value
 
-    def scan(self, data: Text) -> List[Finding]:
-        """Findings only, in input order."""
+    def scan(self, data: Text, threads: int = None) -> List[Finding]:
+        """Findings only, in input order, on up to threads threads (the same for every value)."""
         raw = as_bytes(data)
         e = self.engine
-        status, found = _findings(lambda arr, cap, n: lib.ag_scan(e.ptr, raw, len(raw), arr, cap, n))
+        opts = self._call_opts(None, threads)
+        status, found = _findings(
+            lambda arr, cap, n: lib.ag_scan_with(e.ptr, byref(opts), raw, len(raw), arr, cap, n),
+            _findings_guess(len(raw)))
         e.check(status)
         return found
 

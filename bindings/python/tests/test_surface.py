@@ -168,6 +168,11 @@ class Scrubbing(unittest.TestCase):
         self.assertGreaterEqual(n1, len(planted))
         for secret in planted:
             self.assertNotIn(secret, out4)
+        # scan: the same findings on 1 and 4 threads, as many as scrub counts.
+        found1 = s.scan(data, threads=1)
+        self.assertEqual(len(found1), n1)
+        self.assertEqual(s.scan(data, threads=4), found1)
+        self.assertEqual(ag.Scrubber(self.engine, threads=4).scan(data), found1)
 
     def test_output_much_longer_than_input_is_retried_with_the_exact_size(self):
         # 2000 e-mail addresses, each replaced by a longer label: the output outgrows the
@@ -180,6 +185,10 @@ class Scrubbing(unittest.TestCase):
         self.assertEqual(n, 2000)
         self.assertNotIn(secret, out)
         self.assertEqual(s.scrub(data.decode()), out.decode())
+        # More findings than scan's first array (16 plus one per 4 KiB): the exact-size retry.
+        found = s.scan(data)
+        self.assertEqual(len(found), 2000)
+        self.assertEqual(found[1999].start, len(data) - len(secret))
         with s.stream() as st:
             streamed = b"".join(st.write(data[i:i + 4096]) for i in range(0, len(data), 4096))
             streamed += st.finish()
@@ -194,6 +203,8 @@ class Scrubbing(unittest.TestCase):
             self.assertEqual(cm.exception.code, ag.Status.INVALID_ARGUMENT)
         with self.assertRaises(ag.InvalidArgument):
             ag.Scrubber(self.engine, threads=257).scrub(b"x")
+        with self.assertRaises(ag.InvalidArgument):
+            s.scan(b"x", threads=ag.SCRUB_THREADS_MAX + 1)
         self.assertEqual(s.scrub(b"x", threads=ag.SCRUB_THREADS_MAX), b"x")
 
     def test_scrub_to_matches_scrub(self):

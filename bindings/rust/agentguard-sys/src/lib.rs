@@ -247,6 +247,8 @@ extern "C" {
                        findings_count: *mut usize) -> ag_status;
     pub fn ag_scan(engine: *const ag_engine, input: *const c_char, len: usize, out: *mut ag_finding,
                    cap: usize, count: *mut usize) -> ag_status;
+    pub fn ag_scan_with(engine: *const ag_engine, opts: *const ag_scrub_opts, input: *const c_char,
+                        len: usize, out: *mut ag_finding, cap: usize, count: *mut usize) -> ag_status;
     pub fn ag_scrub_rule_count(engine: *const ag_engine, count: *mut usize) -> ag_status;
     pub fn ag_scrub_rule_info(engine: *const ag_engine, index: usize, out: *mut ag_rule_info) -> ag_status;
     pub fn ag_scrub_stream_new(engine: *const ag_engine, opts: *const ag_scrub_opts,

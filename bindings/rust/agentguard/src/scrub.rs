@@ -77,11 +77,18 @@ fn empty_finding() -> sys::ag_finding {
     }
 }
 
-/// Reads an ag_finding array with the count query of ag_scan.
+/// The first array size `read_findings` tries for a scan of `n` bytes: 16 plus one finding
+/// per 4 KiB (the same rule in every binding), so a large scan is rarely run twice.
+fn findings_guess(n: usize) -> usize {
+    16 + n / 4096
+}
+
+/// Reads an ag_finding array with the count query of ag_scan, trying `first` elements first.
 fn read_findings(
+    first: usize,
     mut fill: impl FnMut(*mut sys::ag_finding, usize, *mut usize) -> sys::ag_status,
 ) -> std::result::Result<Vec<Finding>, sys::ag_status> {
-    let mut buf = vec![empty_finding(); 16];
+    let mut buf = vec![empty_finding(); first];
     let mut n = 0usize;
     let mut s = fill(buf.as_mut_ptr(), buf.len(), &mut n);
     if s == sys::AG_E_BUFFER_TOO_SMALL && n > buf.len() {
@@ -160,7 +167,7 @@ impl Scrubber {
         Scrubber { engine: engine.clone(), style, threads: 0 }
     }
 
-    /// The most threads one `scrub` or `scrub_to` call may use: 0 (the default) and 1 scrub on the calling
+    /// The most threads one `scrub`, `scrub_to` or `scan` call may use: 0 (the default) and 1 scrub on the calling
     /// thread; N > 1 splits the input into up to N parts of at least [`SCRUB_PART_MIN`] bytes
     /// (so inputs under 2 MiB are never split), scanned by threads started and joined within
     /// the call. More than [`SCRUB_THREADS_MAX`] makes `scrub` fail with
@@ -238,12 +245,15 @@ impl Scrubber {
         self.scrub(input.as_bytes()).map(|(out, _)| ffi::into_string(out))
     }
 
-    /// Findings only, in input order.
+    /// Findings only, in input order, on up to [`Scrubber::with_threads`] threads (the style
+    /// is not used).
     pub fn scan(&self, input: &[u8]) -> Result<Vec<Finding>> {
         let e = &self.engine.inner;
         let (i, il) = ffi::arg(input);
-        // SAFETY: the array and count are valid for each call.
-        read_findings(|out, cap, n| unsafe { sys::ag_scan(e.0, i, il, out, cap, n) }).map_err(|s| e.fail(s))
+        let o = opts(self.style, self.threads);
+        // SAFETY: the options, array and count are valid for each call.
+        read_findings(findings_guess(input.len()), |out, cap, n| unsafe { sys::ag_scan_with(e.0, &o, i, il, out, cap, n) })
+            .map_err(|s| e.fail(s))
     }
 
     /// The engine's active rules.
@@ -342,7 +352,7 @@ impl ScrubStream {
     /// The findings emitted so far.
     pub fn findings(&self) -> Result<Vec<Finding>> {
         // SAFETY: the array and count are valid for each call.
-        read_findings(|out, cap, n| unsafe { sys::ag_scrub_stream_findings(self.ptr, out, cap, n) })
+        read_findings(16, |out, cap, n| unsafe { sys::ag_scrub_stream_findings(self.ptr, out, cap, n) })
             .map_err(|s| self.fail(s))
     }
 }

@@ -131,6 +131,11 @@ fn scrub_threads_give_the_same_output_and_findings() {
     for secret in SECRETS {
         assert!(!contains(&out4, secret), "{} survived", secret);
     }
+    // scan: the same findings on 1 and 4 threads, as many as scrub counts.
+    let found1 = s.clone().with_threads(1).scan(&data).unwrap();
+    let found4 = s.clone().with_threads(4).scan(&data).unwrap();
+    assert_eq!(found1.len(), n1);
+    assert!(found4 == found1, "scan on 4 threads differs from 1");
 }
 
 /// 2000 e-mail addresses, each replaced by a longer label: the output outgrows the first
@@ -146,6 +151,10 @@ fn scrub_output_longer_than_input_is_retried() {
     assert_eq!(n, 2000);
     assert!(!contains(&out, secret), "a secret survived");
     assert!(s.scrub_str(std::str::from_utf8(&data).unwrap()).unwrap().as_bytes() == &out[..]);
+    // More findings than scan's first array (16 plus one per 4 KiB): the exact-size retry.
+    let found = s.scan(&data).unwrap();
+    assert_eq!(found.len(), 2000);
+    assert_eq!(found[1999].start as usize, data.len() - secret.len());
     let mut st = s.stream().unwrap();
     let mut streamed = Vec::new();
     for part in data.chunks(4096) {
@@ -163,6 +172,8 @@ fn scrub_threads_over_the_maximum_are_invalid() {
     let err = s.clone().with_threads(SCRUB_THREADS_MAX + 1).scrub(b"x").unwrap_err();
     assert_eq!(err.status, Status::InvalidArgument);
     assert_eq!(err.code(), sys::AG_E_INVALID_ARGUMENT);
+    let err = s.clone().with_threads(SCRUB_THREADS_MAX + 1).scan(b"x").unwrap_err();
+    assert_eq!(err.status, Status::InvalidArgument);
     assert_eq!(s.with_threads(SCRUB_THREADS_MAX).scrub(b"x").unwrap(), (b"x".to_vec(), 0));
 }
 
