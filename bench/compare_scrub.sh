@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Compares scrub throughput on one generated file, in one run:
 #   agentguard scrub (block on every core it may use, the default; block on one thread; and
-#   --stream with 4 KB chunks), timed end to end (process start and loading the rules
-#   included); ripgrep searching for equivalent detection patterns (detect only; one thread,
+#   --stream with 4 KB chunks) and agentguard scan (findings as JSON lines, detect only, on
+#   every core), timed end to end (process start and loading the rules included); ripgrep
+#   searching for equivalent detection patterns (detect only; one thread,
 #   as ripgrep searches a single file); and a Python scrubber written the usual way (one
 #   re.sub per pattern).
 # usage: bench/compare_scrub.sh [BUILD_DIR] [SIZE_MB]     (defaults: build/h-scrub-rel 64)
@@ -51,7 +52,8 @@ cmp -s "$TMP/out.txt" "$TMP/out_stream.txt" || echo "WARNING: stream output diff
 rm -f "$TMP/out.txt" "$TMP/out_one.txt" "$TMP/out_stream.txt"
 # Timed: every tool writes to /dev/null, as ripgrep and the Python scrubber do.
 THREADS=$(nproc)
-FAST=("agentguard scrub (block, $THREADS threads)" "agentguard scrub --threads 1" "agentguard scrub --stream (4 KB)")
+FAST=("agentguard scrub (block, $THREADS threads)" "agentguard scrub --threads 1" "agentguard scrub --stream (4 KB)"
+      "agentguard scan (detect only, $THREADS thr.)")
 HAVE_RG=0
 if command -v rg > /dev/null; then
   mapfile -t RG_ARGS < <(python3 "$HERE/scrub_patterns.py" rg)
@@ -62,8 +64,9 @@ for ((r = 0; r < REPS; r++)); do
   once "${FAST[0]}" sh -c "\"$CLI\" scrub < \"$TMP/in.txt\""
   once "${FAST[1]}" sh -c "\"$CLI\" scrub --threads 1 < \"$TMP/in.txt\""
   once "${FAST[2]}" sh -c "\"$CLI\" scrub --stream --chunk-size 4096 < \"$TMP/in.txt\""
+  once "${FAST[3]}" sh -c "\"$CLI\" scan \"$TMP/in.txt\" || [ \$? = 1 ]"
   if [ "$HAVE_RG" = 1 ]; then
-    once "${FAST[3]}" sh -c "rg --no-config -c \"\$@\" \"$TMP/in.txt\" || true" rg "${RG_ARGS[@]}"
+    once "${FAST[4]}" sh -c "rg --no-config -c \"\$@\" \"$TMP/in.txt\" || true" rg "${RG_ARGS[@]}"
   fi
 done
 for name in "${FAST[@]}"; do
