@@ -106,9 +106,8 @@ uint32_t default_threads() {
 
 bool parse_threads(const char *s, uint32_t *out) {
   char *end = nullptr;
-  errno = 0;
-  unsigned long long v = std::strtoull(s, &end, 10);
-  if (end == s || *end != '\0' || errno != 0 || v == 0 || v > AG_SCRUB_THREADS_MAX || s[0] == '-') return false;
+  unsigned long long v = std::strtoull(s, &end, 10);  // "-1" and overflow give huge values
+  if (end == s || *end != '\0' || v == 0 || v > AG_SCRUB_THREADS_MAX) return false;
   *out = static_cast<uint32_t>(v);
   return true;
 }

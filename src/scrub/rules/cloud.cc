@@ -307,8 +307,8 @@ void add_platforms(std::vector<Rule> &out) {
 }
 
 // Identifiers (scrub.identifiers): the addresses of buckets and service endpoints. The whole
-// address goes, since the label names its kind; a bucket name is three or more bytes, a
-// region part of an S3 host one to three dash or dot words.
+// address goes, since the label names its kind. An S3 bucket name is three or more bytes,
+// the region part of its host one to three dash or dot words.
 #define AG_S3_HOST R"re(s3(?:[.\-][a-z0-9\-]{1,40}){0,3}\.amazonaws\.com(?:\.cn)?)re"
 void add_identifiers(std::vector<Rule> &out) {
   const Family F = Family::kCloud;

@@ -395,8 +395,9 @@ void add_identifiers(std::vector<Rule> &out) {
                           {"login deploy-bot", "machine git.corp.example\n"});
   out.push_back(std::move(login));
   // A host name (two or more labels, a letter top level) assigned to a host or server name:
-  // SMTP_HOST=, "host": "...", $mail->Host = '...'. localhost and IP addresses are not
-  // host names here (the IP rules cover addresses).
+  // SMTP_HOST=, "host": "...", $mail->Host = '...'. The name ends at a quote, blank, ';', ',',
+  // '&', ':' (a port), '/' or the line end, not at a call's '(' (host = os.getenv(...)).
+  // localhost and IP addresses are not host names here (the IP rules cover addresses).
   Rule host = identifier("host-assignment", F,
                          R"re(\b(?:[A-Za-z0-9_]{0,40}[_.\-])?(?:host(?:name)?|server(?:[_.\-]?name)?|smtp|relay)(?:"|')?(?: |\t){0,16}(?:=>|:=|[:=])(?: |\t){0,16}(?:"|['`])?)re",
                          R"re([A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:\.[A-Za-z0-9\-]{1,63}){0,7}\.[A-Za-z]{2,24})re",
