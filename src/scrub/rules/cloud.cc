@@ -320,26 +320,21 @@ void add_identifiers(std::vector<Rule> &out) {
                                 {"https://s3.amazonaws.com", "Served from s3.us-west-2.amazonaws.com today",
                                  "https://ec2.us-east-1.amazonaws.com/"}));
   // The bucket of the first path segment (path-style addresses), with its host.
-  out.push_back(identifier("aws-s3-bucket-path", F, kBeforeHost, AG_S3_HOST "/[a-z0-9][a-z0-9._\\-]{1,62}",
-                           R"re((?:[^A-Za-z0-9._\-]|$))re", 3 + 142 + 64 + 1,
-                           {{"aws s3 cp https://s3.amazonaws.com/acme-backups/db.tar.gz .", "s3.amazonaws.com/acme-backups"},
-                            {"url: http://s3-us-east-2.amazonaws.com/team-artifacts", "s3-us-east-2.amazonaws.com/team-artifacts"}},
-                           {"https://s3.amazonaws.com/", "https://s3.amazonaws.com/?list-type=2"}));
-  out.back().trigger = AG_S3_HOST "/[a-z0-9][a-z0-9._\\-]{1,62}" R"re((?:[^A-Za-z0-9._\-]|$))re";
+  out.push_back(host_identifier("aws-s3-bucket-path", F, AG_S3_HOST "/[a-z0-9][a-z0-9._\\-]{1,62}", 142 + 64,
+                                {{"aws s3 cp https://s3.amazonaws.com/acme-backups/db.tar.gz .", "s3.amazonaws.com/acme-backups"},
+                                 {"url: http://s3-us-east-2.amazonaws.com/team-artifacts", "s3-us-east-2.amazonaws.com/team-artifacts"}},
+                                {"https://s3.amazonaws.com/", "https://s3.amazonaws.com/?list-type=2"}, kAfterPathSegment));
   out.push_back(host_identifier("gcs-bucket-host", F, "[a-z0-9](?:[a-z0-9._\\-]{0,220}[a-z0-9])?\\.storage\\.googleapis\\.com",
                                 222 + 23,
                                 {{"https://acme-exports.storage.googleapis.com/report.csv", "acme-exports.storage.googleapis.com"},
                                  {"bucket host: data.example.org.storage.googleapis.com", "data.example.org.storage.googleapis.com"}},
                                 {"https://storage.googleapis.com", "see storage.googleapis.com for details"}));
-  Rule gcs_path = identifier("gcs-bucket-path", F, kBeforeHost,
-                             "(?:storage\\.googleapis\\.com/|storage\\.cloud\\.google\\.com/|gs://)[a-z0-9][a-z0-9._\\-]{1,220}",
-                             R"re((?:[^A-Za-z0-9._\-]|$))re", 3 + 27 + 221 + 1,
-                             {{"curl -O https://storage.googleapis.com/acme-ml-models/v3/model.bin", "storage.googleapis.com/acme-ml-models"},
-                              {"gsutil cp gs://acme-raw-events/2024/*.json .", "gs://acme-raw-events"}},
-                             {"https://storage.googleapis.com/", "gs:// is the scheme"});
-  gcs_path.trigger = "(?:storage\\.googleapis\\.com/|storage\\.cloud\\.google\\.com/|gs://)[a-z0-9][a-z0-9._\\-]{1,220}"
-                     R"re((?:[^A-Za-z0-9._\-]|$))re";
-  out.push_back(std::move(gcs_path));
+  out.push_back(host_identifier("gcs-bucket-path", F,
+                                "(?:storage\\.googleapis\\.com/|storage\\.cloud\\.google\\.com/|gs://)[a-z0-9][a-z0-9._\\-]{1,220}",
+                                27 + 221,
+                                {{"curl -O https://storage.googleapis.com/acme-ml-models/v3/model.bin", "storage.googleapis.com/acme-ml-models"},
+                                 {"gsutil cp gs://acme-raw-events/2024/*.json .", "gs://acme-raw-events"}},
+                                {"https://storage.googleapis.com/", "gs:// is the scheme"}, kAfterPathSegment));
   out.push_back(host_identifier("azure-app-configuration-endpoint", F, "[a-z0-9][a-z0-9\\-]{1,62}\\.azconfig\\.io", 63 + 12,
                                 {{"Endpoint=https://acme-settings-prod.azconfig.io;Id=x;Secret=y", "acme-settings-prod.azconfig.io"}},
                                 {"https://azconfig.io", "docs for azconfig.io endpoints"}));

@@ -125,16 +125,19 @@ inline Rule identifier(const char *id, Family family, std::string prefix, std::s
 inline constexpr const char *kBeforeHost = R"re((?:[^A-Za-z0-9.\-]|%2[Ff]))re";
 // The byte after a host name: none that could continue it (a sentence's '.' may follow).
 inline constexpr const char *kAfterHost = R"re((?:[^A-Za-z0-9_\-]|$))re";
+// The byte after a bucket name in a path: none that could continue it, '.' included.
+inline constexpr const char *kAfterPathSegment = R"re((?:[^A-Za-z0-9._\-]|$))re";
 
 // An identifier that is a whole host name (or a host and the path segment that names a
-// bucket), `host` in lower case as services spell them. Its prefix asserts the left boundary
-// by consuming a byte, so the trigger is the rest (the start of the data reads as a line
-// start).
+// bucket, with an `after` that also excludes '.'), `host` in lower case as services spell
+// them. Its prefix asserts the left boundary by consuming a byte, so the trigger is the rest
+// (the start of the data reads as a line start).
 inline Rule host_identifier(const char *id, Family family, const char *host, uint32_t host_max,
-                            std::vector<Example> positives, std::vector<std::string> negatives) {
-  Rule r = identifier(id, family, kBeforeHost, host, kAfterHost, 3 + host_max + 1, std::move(positives),
+                            std::vector<Example> positives, std::vector<std::string> negatives,
+                            const char *after = kAfterHost) {
+  Rule r = identifier(id, family, kBeforeHost, host, after, 3 + host_max + 1, std::move(positives),
                       std::move(negatives));
-  r.trigger = std::string(host) + kAfterHost;
+  r.trigger = std::string(host) + after;
   return r;
 }
 

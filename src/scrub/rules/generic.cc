@@ -355,66 +355,63 @@ void add_passwords(std::vector<Rule> &out) {
 // Identifiers (scrub.identifiers): user names and hosts on their own, beside no credential.
 // Variables, templates and masks ($USER, #{...}, %USERNAME%, <user>) stay.
 #define AG_USER_NAME R"re(\b(?:[A-Za-z0-9_]{0,40}[_.\-])?(?:user(?:[_.\-]?(?:name|id))?|login|uid))re"
+// An identifier rule of this family whose whole pattern matches without case.
+Rule caseless_identifier(const char *id, std::string prefix, std::string secret, std::string suffix, uint32_t max_len,
+                         std::vector<Example> positives, std::vector<std::string> negatives) {
+  Rule r = identifier(id, Family::kGeneric, std::move(prefix), std::move(secret), std::move(suffix), max_len,
+                      std::move(positives), std::move(negatives));
+  r.flags |= kCaseless;
+  return r;
+}
+
 void add_identifiers(std::vector<Rule> &out) {
   const Family F = Family::kGeneric;
-  Rule quoted = identifier("username-assignment", F,
-                           AG_USER_NAME R"re(\\?(?:"|')?(?: |\t){0,16}(?:=>|:=|[:=])(?: |\t){0,16}\\?(?:"|['`]))re",
-                           R"re([A-Za-z0-9_][^"'`\s\\]{0,63})re", R"re(\\?(?:"|['`]))re", 60 + 40 + 64 + 2,
-                           {{"\"user\": \"svc-reporting\",", "svc-reporting"},
-                            {"$db_user = \\\"mg_ops7\\\";", "mg_ops7"},
-                            {"login: 'qa-tester'", "qa-tester"}},
-                           {"\"username\": \"$USER\"", "user = quote(user)", "\"user_agent\": \"curl/8.4\"",
-                            "usernameLabel:\"Username or email:\""});
-  quoted.flags |= kCaseless;
-  out.push_back(std::move(quoted));
+  out.push_back(caseless_identifier("username-assignment",
+                                    AG_USER_NAME R"re(\\?(?:"|')?(?: |\t){0,16}(?:=>|:=|[:=])(?: |\t){0,16}\\?(?:"|['`]))re",
+                                    R"re([A-Za-z0-9_][^"'`\s\\]{0,63})re", R"re(\\?(?:"|['`]))re", 60 + 40 + 64 + 2,
+                                    {{"\"user\": \"svc-reporting\",", "svc-reporting"},
+                                     {"$db_user = \\\"mg_ops7\\\";", "mg_ops7"},
+                                     {"login: 'qa-tester'", "qa-tester"}},
+                                    {"\"username\": \"$USER\"", "user = quote(user)", "\"user_agent\": \"curl/8.4\"",
+                                     "usernameLabel:\"Username or email:\""}));
   // NAME=value with no blank around '=' (env files, DSNs, key=value logs).
-  Rule env = identifier("username-env-assignment", F, AG_USER_NAME "=", R"re([A-Za-z0-9_][A-Za-z0-9_.@+\\\-]{0,63})re",
-                        R"re((?:[\s;&,'"]|$))re", 60 + 40 + 64 + 1,
-                        {{"REACT_APP_AUTH_USERNAME=mdavies    # local only", "mdavies"},
-                         {"host=db1 port=5432 user=billing_ro dbname=billing", "billing_ro"},
-                         {"# SMTP_USER=relay-bot", "relay-bot"}},
-                        {"USERNAME=$DEPLOY_USER", "User=#{username}", "user=%USERNAME%", "username = env.TEST_USERNAME"});
-  env.flags |= kCaseless;
-  out.push_back(std::move(env));
-  Rule flag = identifier("cli-flag-user", F,
-                         R"re(\b(?:psexec|paexec|docker login|podman login|helm registry login|net use|runas|connect-viserver)[^\n|;]{0,160}\s-u(?:ser)?\s{1,3}(?:"|')?)re",
-                         R"re([^\s"'$%<{\-][^\s"']{0,63})re", R"re((?:"|'|\s|$))re", 210 + 64 + 1,
-                         {{"PsExec.exe \\\\host01 -u CORP\\svc-batch -p %PW% -i cmd", "CORP\\svc-batch"},
-                          {"Connect-VIServer vc01 -User \"ops-admin\" -Password $pw", "ops-admin"}},
-                         {"psexec \\\\host01 -u $User -p $Password cmd", "docker login --username-file x"});
-  flag.flags |= kCaseless;
-  out.push_back(std::move(flag));
-  Rule machine = identifier("netrc-machine", F, R"re(\bmachine[ \t]{1,4})re", R"re([^\s]{1,128})re",
-                            R"re(\s{1,4}(?:login|password|account)\s)re", 12 + 128 + 14,
-                            {{"machine git.corp.example\n  login deploy\n  password x\n", "git.corp.example"}},
-                            {"the machine learning team", "machine api.example.com"});
-  out.push_back(std::move(machine));
-  Rule login = identifier("netrc-login", F, R"re(\bmachine[ \t]{1,4}[^\s]{1,128}\s{1,4}login[ \t]{1,4})re",
-                          R"re([^\s]{1,128})re", R"re((?:\s|$))re", 12 + 128 + 12 + 129,
-                          {{"machine git.corp.example login deploy-bot password x", "deploy-bot"}},
-                          {"login deploy-bot", "machine git.corp.example\n"});
-  out.push_back(std::move(login));
+  out.push_back(caseless_identifier("username-env-assignment", AG_USER_NAME "=", R"re([A-Za-z0-9_][A-Za-z0-9_.@+\\\-]{0,63})re",
+                                    R"re((?:[\s;&,'"]|$))re", 60 + 40 + 64 + 1,
+                                    {{"REACT_APP_AUTH_USERNAME=mdavies    # local only", "mdavies"},
+                                     {"host=db1 port=5432 user=billing_ro dbname=billing", "billing_ro"},
+                                     {"# SMTP_USER=relay-bot", "relay-bot"}},
+                                    {"USERNAME=$DEPLOY_USER", "User=#{username}", "user=%USERNAME%", "username = env.TEST_USERNAME"}));
+  out.push_back(caseless_identifier("cli-flag-user",
+                                    R"re(\b(?:psexec|paexec|docker login|podman login|helm registry login|net use|runas|connect-viserver)[^\n|;]{0,160}\s-u(?:ser)?\s{1,3}(?:"|')?)re",
+                                    R"re([^\s"'$%<{\-][^\s"']{0,63})re", R"re((?:"|'|\s|$))re", 210 + 64 + 1,
+                                    {{"PsExec.exe \\\\host01 -u CORP\\svc-batch -p %PW% -i cmd", "CORP\\svc-batch"},
+                                     {"Connect-VIServer vc01 -User \"ops-admin\" -Password $pw", "ops-admin"}},
+                                    {"psexec \\\\host01 -u $User -p $Password cmd", "docker login --username-file x"}));
+  out.push_back(identifier("netrc-machine", F, R"re(\bmachine[ \t]{1,4})re", R"re([^\s]{1,128})re",
+                           R"re(\s{1,4}(?:login|password|account)\s)re", 12 + 128 + 14,
+                           {{"machine git.corp.example\n  login deploy\n  password x\n", "git.corp.example"}},
+                           {"the machine learning team", "machine api.example.com"}));
+  out.push_back(identifier("netrc-login", F, R"re(\bmachine[ \t]{1,4}[^\s]{1,128}\s{1,4}login[ \t]{1,4})re",
+                           R"re([^\s]{1,128})re", R"re((?:\s|$))re", 12 + 128 + 12 + 129,
+                           {{"machine git.corp.example login deploy-bot password x", "deploy-bot"}},
+                           {"login deploy-bot", "machine git.corp.example\n"}));
   // A host name (two or more labels, a letter top level) assigned to a host or server name:
   // SMTP_HOST=, "host": "...", $mail->Host = '...'. The name ends at a quote, blank, ';', ',',
   // '&', ':' (a port), '/' or the line end, not at a call's '(' (host = os.getenv(...)).
   // localhost and IP addresses are not host names here (the IP rules cover addresses).
-  Rule host = identifier("host-assignment", F,
-                         R"re(\b(?:[A-Za-z0-9_]{0,40}[_.\-])?(?:host(?:name)?|server(?:[_.\-]?name)?|smtp|relay)(?:"|')?(?: |\t){0,16}(?:=>|:=|[:=])(?: |\t){0,16}(?:"|['`])?)re",
-                         R"re([A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:\.[A-Za-z0-9\-]{1,63}){0,7}\.[A-Za-z]{2,24})re",
-                         R"re((?:["'`\s;,&:/]|$))re", 90 + 536 + 1,
-                         {{"$mail->Host       = 'smtp.corp.example';", "smtp.corp.example"},
-                          {"SMTP_HOST=mail-relay.example.net", "mail-relay.example.net"},
-                          {"\"hostname\": \"db-7.internal.example.org\"", "db-7.internal.example.org"}},
-                         {"host: localhost", "\"host\": \"10.0.0.7\"", "server: nginx/1.25.3", "host = os.getenv(\"HOST\")"});
-  host.flags |= kCaseless;
-  out.push_back(std::move(host));
-  Rule ldap = identifier("ldap-url-host", F, R"re(\bldaps?://)re", R"re([A-Za-z0-9\-._]{1,253})re",
-                         R"re((?:[^A-Za-z0-9\-._]|$))re", 8 + 253 + 1,
-                         {{"new DirectoryEntry(\"LDAP://dc01.corp.example\", user, pw)", "dc01.corp.example"},
-                          {"ldaps://10.20.0.4:636", "10.20.0.4"}},
-                         {"ldap:// is the scheme", "LDAP://${LDAP_HOST}"});
-  ldap.flags |= kCaseless;
-  out.push_back(std::move(ldap));
+  out.push_back(caseless_identifier("host-assignment",
+                                    R"re(\b(?:[A-Za-z0-9_]{0,40}[_.\-])?(?:host(?:name)?|server(?:[_.\-]?name)?|smtp|relay)(?:"|')?(?: |\t){0,16}(?:=>|:=|[:=])(?: |\t){0,16}(?:"|['`])?)re",
+                                    R"re([A-Za-z0-9][A-Za-z0-9\-]{0,62}(?:\.[A-Za-z0-9\-]{1,63}){0,7}\.[A-Za-z]{2,24})re",
+                                    R"re((?:["'`\s;,&:/]|$))re", 90 + 536 + 1,
+                                    {{"$mail->Host       = 'smtp.corp.example';", "smtp.corp.example"},
+                                     {"SMTP_HOST=mail-relay.example.net", "mail-relay.example.net"},
+                                     {"\"hostname\": \"db-7.internal.example.org\"", "db-7.internal.example.org"}},
+                                    {"host: localhost", "\"host\": \"10.0.0.7\"", "server: nginx/1.25.3", "host = os.getenv(\"HOST\")"}));
+  out.push_back(caseless_identifier("ldap-url-host", R"re(\bldaps?://)re", R"re([A-Za-z0-9\-._]{1,253})re",
+                                    R"re((?:[^A-Za-z0-9\-._]|$))re", 8 + 253 + 1,
+                                    {{"new DirectoryEntry(\"LDAP://dc01.corp.example\", user, pw)", "dc01.corp.example"},
+                                     {"ldaps://10.20.0.4:636", "10.20.0.4"}},
+                                    {"ldap:// is the scheme", "LDAP://${LDAP_HOST}"}));
 }
 #undef AG_USER_NAME
 
